@@ -1,0 +1,127 @@
+/**
+ * Reads and validates the environment once, into a typed object. A bad value stops the start with a message that
+ * names the variable (never its value when it is a secret).
+ */
+import { DEFAULT_TIMEOUTS, type Timeouts } from './http/client.js';
+
+export interface ZenskarConfig {
+  apiKey: string;
+  organisation: string;
+  baseUrl: string;
+}
+export interface StateSetConfig {
+  apiKey: string;
+  baseUrl: string;
+}
+export interface LemonSqueezyConfig {
+  apiKey: string;
+  baseUrl: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** `sandbox` when no provider credentials are set: the fakes start on loopback and the gateway uses them. */
+  mode: 'sandbox' | 'live';
+  zenskar: ZenskarConfig | null;
+  stateset: StateSetConfig | null;
+  lemonsqueezy: LemonSqueezyConfig | null;
+  /** HMAC key for cursors; null means "generate one per process" (with a warning). */
+  cursorSecret: string | null;
+  /** How long fetched upstream pages are reused, in milliseconds (0 disables; in-flight sharing stays). */
+  cacheTtlMs: number;
+  cacheMaxEntries: number;
+  /** Upper bound of upstream pages one provider may read for one connection request (gateway-side filters). */
+  maxScanPages: number;
+  timeouts: Timeouts;
+  logLevel: string;
+  /** Checkouts seeded per sandbox provider. */
+  sandboxCheckouts: number;
+  /** Latency added by each sandbox, in milliseconds. */
+  sandboxLatencyMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got ${JSON.stringify(raw)}`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function baseUrl(env: Env, name: string, fallback: string): string {
+  const raw = text(env, name) ?? fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, 'must use http or https');
+  if (url.username || url.password) throw new ConfigError(name, 'must not carry credentials; use the API key variables');
+  if (url.search || url.hash) throw new ConfigError(name, 'must not have a query string or fragment');
+  return raw.replace(/\/+$/, '');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: Env = process.env): Config {
+  const zenskarKey = text(env, 'ZENSKAR_API_KEY');
+  const zenskarOrg = text(env, 'ZENSKAR_ORGANISATION');
+  if (zenskarKey && !zenskarOrg) throw new ConfigError('ZENSKAR_ORGANISATION', 'is required when ZENSKAR_API_KEY is set');
+  if (zenskarOrg && !zenskarKey) throw new ConfigError('ZENSKAR_API_KEY', 'is required when ZENSKAR_ORGANISATION is set');
+  if (zenskarOrg && !UUID.test(zenskarOrg)) throw new ConfigError('ZENSKAR_ORGANISATION', 'must be the organisation UUID');
+  const statesetKey = text(env, 'STATESET_API_KEY');
+  const lemonKey = text(env, 'LEMONSQUEEZY_API_KEY');
+
+  const live = Boolean(zenskarKey || statesetKey || lemonKey);
+  const level = text(env, 'LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(level)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  const secret = text(env, 'CURSOR_SECRET');
+  if (secret !== undefined && secret.length < 32) throw new ConfigError('CURSOR_SECRET', 'must be at least 32 characters');
+
+  return {
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    host: text(env, 'HOST') ?? '127.0.0.1',
+    mode: live ? 'live' : 'sandbox',
+    zenskar:
+      zenskarKey && zenskarOrg
+        ? { apiKey: zenskarKey, organisation: zenskarOrg, baseUrl: baseUrl(env, 'ZENSKAR_BASE_URL', 'https://api.zenskar.com') }
+        : null,
+    stateset: statesetKey ? { apiKey: statesetKey, baseUrl: baseUrl(env, 'STATESET_BASE_URL', 'https://api.stateset.com/v1') } : null,
+    lemonsqueezy: lemonKey
+      ? { apiKey: lemonKey, baseUrl: baseUrl(env, 'LEMONSQUEEZY_BASE_URL', 'https://api.lemonsqueezy.com/v1') }
+      : null,
+    cursorSecret: secret ?? null,
+    cacheTtlMs: integer(env, 'UPSTREAM_CACHE_TTL_MS', 30_000, 0, 3_600_000),
+    cacheMaxEntries: integer(env, 'UPSTREAM_CACHE_MAX_ENTRIES', 5_000, 1, 1_000_000),
+    maxScanPages: integer(env, 'MAX_SCAN_PAGES', 10, 1, 1_000),
+    timeouts: {
+      connectMs: integer(env, 'UPSTREAM_CONNECT_TIMEOUT_MS', DEFAULT_TIMEOUTS.connectMs, 1, 600_000),
+      headersMs: integer(env, 'UPSTREAM_HEADERS_TIMEOUT_MS', DEFAULT_TIMEOUTS.headersMs, 1, 600_000),
+      bodyMs: integer(env, 'UPSTREAM_BODY_TIMEOUT_MS', DEFAULT_TIMEOUTS.bodyMs, 1, 600_000),
+    },
+    logLevel: level,
+    sandboxCheckouts: integer(env, 'SANDBOX_CHECKOUTS', 300, 0, 1_000_000),
+    sandboxLatencyMs: integer(env, 'SANDBOX_LATENCY_MS', 0, 0, 60_000),
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * The one module that talks HTTP to upstreams: one undici Pool per origin with keep-alive and
+ * connect/headers/body timeouts, JSON decoding, status classification and the result cache.
+ *
+ * Credentials live only in `headers`; nothing here ever puts them in an error, a log line or a cache key
+ * (keys carry a one-way fingerprint instead).
+ */
+import { createHash } from 'node:crypto';
+import { Pool, type Dispatcher } from 'undici';
+import type { ProviderName } from '../domain.js';
+import { UpstreamError } from '../errors.js';
+import type { ResultCache } from './cache.js';
+import { classifyStatus, classifyTransportError } from './classify.js';
+
+export interface Timeouts {
+  /** TCP + TLS connect, in milliseconds. */
+  connectMs: number;
+  /** Time to the response headers, in milliseconds. */
+  headersMs: number;
+  /** Longest silence while reading the body, in milliseconds. */
+  bodyMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 2_000, headersMs: 10_000, bodyMs: 10_000 };
+
+export interface HttpClientOptions {
+  provider: ProviderName;
+  /** Everything before the resource name, e.g. `https://api.stateset.com/v1`. */
+  baseUrl: string;
+  /** Headers sent with every request, credentials included. */
+  headers: Record<string, string>;
+  timeouts?: Timeouts;
+  /** A dispatcher to use instead of a Pool of our own (tests hand in a MockAgent). */
+  dispatcher?: Dispatcher;
+  /** Cache shared by the clients of one gateway process. */
+  cache?: ResultCache;
+  /** Pulls the provider's human message out of its error body, for error messages. */
+  describeError?: (body: unknown) => string | undefined;
+  /** Upper bound of a response body, in bytes. */
+  maxBodyBytes?: number;
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+export interface JsonResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+export interface GetOptions {
+  /** Statuses handed back to the caller instead of thrown (404 on a retrieve, say). */
+  allow?: number[];
+  signal?: AbortSignal;
+}
+
+export function buildQueryString(query: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export class HttpClient {
+  readonly provider: ProviderName;
+  private readonly origin: string;
+  private readonly basePath: string;
+  private readonly headers: Record<string, string>;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly cache: ResultCache | undefined;
+  private readonly fingerprint: string;
+  private readonly describeError: (body: unknown) => string | undefined;
+  private readonly maxBodyBytes: number;
+  /** Requests sent (cache misses), for metrics and tests. */
+  requests = 0;
+
+  constructor(options: HttpClientOptions) {
+    const url = new URL(options.baseUrl);
+    this.provider = options.provider;
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.headers = { accept: 'application/json', ...options.headers };
+    const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+    this.ownsDispatcher = !options.dispatcher;
+    this.dispatcher =
+      options.dispatcher ??
+      new Pool(this.origin, {
+        connections: 32,
+        pipelining: 1,
+        keepAliveTimeout: 30_000,
+        connectTimeout: timeouts.connectMs,
+        headersTimeout: timeouts.headersMs,
+        bodyTimeout: timeouts.bodyMs,
+      });
+    this.cache = options.cache;
+    this.fingerprint = createHash('sha256')
+      .update(`${this.origin}${this.basePath}\n${JSON.stringify(options.headers)}`)
+      .digest('base64url')
+      .slice(0, 16);
+    this.describeError = options.describeError ?? (() => undefined);
+    this.maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
+  }
+
+  /**
+   * GET `path` (relative to the base URL) and decode JSON. Non-2xx statuses not in `allow` throw a typed
+   * UpstreamError; a body that is not JSON throws UPSTREAM_BAD_RESPONSE.
+   */
+  async getJson(path: string, query: Query = {}, options: GetOptions = {}): Promise<JsonResponse> {
+    const fullPath = `${this.basePath}${path}${buildQueryString(query)}`;
+    this.requests++;
+    let response: Dispatcher.ResponseData;
+    let text: string;
+    try {
+      response = await this.dispatcher.request({
+        origin: this.origin,
+        path: fullPath,
+        method: 'GET',
+        headers: this.headers,
+        signal: options.signal,
+      });
+      text = await readBody(response.body, this.maxBodyBytes);
+    } catch (err) {
+      if (err instanceof UpstreamError) throw err;
+      if (err instanceof BodyTooLargeError) {
+        throw new UpstreamError(this.provider, 'UPSTREAM_BAD_RESPONSE', `response body exceeds ${this.maxBodyBytes} bytes`);
+      }
+      throw classifyTransportError(this.provider, err);
+    }
+    const { statusCode: status, headers } = response;
+    let body: unknown;
+    try {
+      body = text.length === 0 ? null : JSON.parse(text);
+    } catch {
+      if (status >= 200 && status < 300) {
+        throw new UpstreamError(this.provider, 'UPSTREAM_BAD_RESPONSE', `response to ${path} is not valid JSON`, { status });
+      }
+      body = null;
+    }
+    if ((status < 200 || status >= 300) && !options.allow?.includes(status)) {
+      throw classifyStatus(this.provider, status, safeDescribe(this.describeError, body), headers);
+    }
+    return { status, headers, body };
+  }
+
+  /**
+   * Returns the cached result for `key` (scoped to this provider and credential), or runs `load` once even when
+   * many callers ask at the same moment. Without a cache it just runs `load`.
+   */
+  cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (!this.cache) return load();
+    return this.cache.get(`${this.provider}|${this.fingerprint}|${key}`, load);
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+}
+
+class BodyTooLargeError extends Error {}
+
+async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > maxBytes) {
+      body.destroy();
+      throw new BodyTooLargeError();
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function safeDescribe(describe: (body: unknown) => string | undefined, body: unknown): string | undefined {
+  try {
+    const text = describe(body);
+    return text ? text.slice(0, 300) : undefined;
+  } catch {
+    return undefined;
+  }
+}

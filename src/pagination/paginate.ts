@@ -1,0 +1,123 @@
+/**
+ * One connection page over one or more provider lists: decode the cursor, read every provider in parallel (one
+ * round of upstream requests when page sizes allow), merge, and encode a composite cursor for every edge.
+ *
+ * A provider whose read fails does not blank the page: its position stays where it was (so the next page retries
+ * it) and its failure is reported in `sources`.
+ */
+import { START, type Checkout, type PagedList, type Position, type ProviderName } from '../domain.js';
+import { parseConnectionArgs, type ConnectionArgs } from './args.js';
+import { decodeCursor, encodeCursor, type CursorState } from './cursor.js';
+import { mergeBackward, mergeForward, stepOver, type MergedPage, type SourceRead } from './merge.js';
+import { readBackward, readForward } from './read.js';
+import type { Stops } from './stops.js';
+
+export interface PaginateOptions {
+  lists: PagedList[];
+  args: ConnectionArgs;
+  /** Field name + normalised filter: cursors are bound to it. */
+  scope: string;
+  secret: Buffer;
+  /** Most upstream pages one provider may read for this page. */
+  maxScanPages: number;
+  stops?: Stops;
+  /** False for connections that page forward only. */
+  backward?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface SourceStatus {
+  provider: ProviderName;
+  ok: boolean;
+  /** Upstream pages read for this page (cache hits included). */
+  pagesRead: number;
+  error: unknown;
+}
+
+export interface ConnectionPage<C extends Checkout = Checkout> {
+  edges: { cursor: string; node: C }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  /** Exact, or null when any provider's count is unknown (gateway-side filters, failures). */
+  totalCount: number | null;
+  sources: SourceStatus[];
+}
+
+export async function paginate<C extends Checkout = Checkout>(options: PaginateOptions): Promise<ConnectionPage<C>> {
+  const request = parseConnectionArgs(options.args, { backward: options.backward ?? true });
+  const providers = options.lists.map((l) => l.provider);
+  const state: CursorState | null = request.cursor
+    ? decodeCursor(request.cursor, options.scope, options.secret, providers, request.argument)
+    : null;
+  const forward = request.direction === 'forward';
+  const want = request.size + 1;
+
+  const settled = await Promise.allSettled(
+    options.lists.map(async (list) => {
+      let from: Position;
+      if (state) {
+        const at = state.positions[list.provider] as Position;
+        from = forward && state.edge === list.provider ? stepOver(at) : at;
+      } else {
+        from = forward ? ((await list.start?.(options.signal)) ?? START) : await list.end(options.signal);
+      }
+      // The page bound only limits scanning past items a gateway-side filter rejects; without such a filter every page
+      // yields items, so reading `want` of them needs at most want + 2 pages (an empty page, then one item each).
+      const maxPages = list.residual ? options.maxScanPages : Math.max(options.maxScanPages, want + 2);
+      const readOptions = { want, maxPages, signal: options.signal };
+      const read = forward
+        ? await readForward(list, from, { ...readOptions, stop: options.stops?.forward })
+        : await readBackward(list, from, { ...readOptions, stop: options.stops?.backward });
+      return { provider: list.provider, from, read } satisfies SourceRead;
+    }),
+  );
+
+  const reads: SourceRead[] = [];
+  const sources: SourceStatus[] = [];
+  const held: Partial<Record<ProviderName, Position>> = {};
+  settled.forEach((result, i) => {
+    const list = options.lists[i] as PagedList;
+    if (result.status === 'fulfilled') {
+      reads.push(result.value);
+      sources.push({ provider: list.provider, ok: true, pagesRead: result.value.read.pagesRead, error: null });
+    } else {
+      sources.push({ provider: list.provider, ok: false, pagesRead: 0, error: result.reason });
+      // Keep the failed provider where the cursor had it (or at its start), so the next page retries it.
+      held[list.provider] = state?.positions[list.provider] ?? START;
+    }
+  });
+
+  const merged: MergedPage = forward ? mergeForward(reads, request.size) : mergeBackward(reads, request.size);
+  const edges = merged.edges.map((edge) => ({
+    cursor: encodeCursor({ edge: edge.provider, positions: { ...held, ...edge.positions } }, options.scope, options.secret),
+    node: edge.node as C,
+  }));
+  const boundary =
+    edges.length === 0 && merged.more
+      ? encodeCursor({ edge: null, positions: { ...held, ...merged.positions } }, options.scope, options.secret)
+      : null;
+
+  // The far side of the cursor: a cursor standing on an edge has that edge (at least) beyond it.
+  const beyondCursor = state !== null && (state.edge !== null || hasAnyBeyond(reads));
+  const allOk = sources.every((s) => s.ok);
+  const totalCount =
+    allOk && options.lists.every((l) => l.exactTotal) && reads.every((r) => r.read.totalCount !== null)
+      ? reads.reduce((sum, r) => sum + (r.read.totalCount as number), 0)
+      : null;
+
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: forward ? merged.more : beyondCursor,
+      hasPreviousPage: forward ? beyondCursor : merged.more,
+      startCursor: edges[0]?.cursor ?? (forward ? null : boundary),
+      endCursor: edges[edges.length - 1]?.cursor ?? (forward ? boundary : null),
+    },
+    totalCount,
+    sources,
+  };
+}
+
+/** For a boundary cursor (no edge): whether any provider had moved off its start, i.e. items lie behind it. */
+function hasAnyBeyond(reads: SourceRead[]): boolean {
+  return reads.some((r) => r.from.r !== null || r.from.o > 0);
+}

@@ -1,0 +1,12 @@
+import type { Dispatcher } from 'undici';
+import type { ResultCache } from '../http/cache.js';
+import type { Timeouts } from '../http/client.js';
+
+/** What a provider adapter is handed besides its own credentials. Transports are passed in, never patched. */
+export interface ProviderDeps {
+  /** Shared cache of upstream pages (one per gateway process). */
+  cache?: ResultCache;
+  timeouts?: Timeouts;
+  /** A dispatcher to use instead of the adapter's own undici Pool (tests pass a MockAgent). */
+  dispatcher?: Dispatcher;
+}

@@ -1,0 +1,34 @@
+/** Builds the enabled provider adapters from configuration. */
+import type { Config } from '../config.js';
+import type { ProviderAdapter, ProviderName } from '../domain.js';
+import type { ProviderDeps } from './deps.js';
+import { LemonSqueezyProvider } from './lemonsqueezy/index.js';
+import { StateSetProvider } from './stateset/index.js';
+import { ZenskarProvider } from './zenskar/index.js';
+
+export interface Providers {
+  zenskar?: ZenskarProvider;
+  stateset?: StateSetProvider;
+  lemonsqueezy?: LemonSqueezyProvider;
+}
+
+export function createProviders(config: Pick<Config, 'zenskar' | 'stateset' | 'lemonsqueezy'>, deps: ProviderDeps = {}): Providers {
+  const providers: Providers = {};
+  if (config.zenskar) providers.zenskar = new ZenskarProvider(config.zenskar, deps);
+  if (config.stateset) providers.stateset = new StateSetProvider(config.stateset, deps);
+  if (config.lemonsqueezy) providers.lemonsqueezy = new LemonSqueezyProvider(config.lemonsqueezy, deps);
+  return providers;
+}
+
+/** The enabled adapters in merge tie-break order (ZENSKAR, STATESET, LEMON_SQUEEZY). */
+export function enabledAdapters(providers: Providers): ProviderAdapter[] {
+  return [providers.zenskar, providers.stateset, providers.lemonsqueezy].filter((p): p is NonNullable<typeof p> => Boolean(p));
+}
+
+export function adapterFor(providers: Providers, name: ProviderName): ProviderAdapter | undefined {
+  return enabledAdapters(providers).find((adapter) => adapter.name === name);
+}
+
+export async function closeProviders(providers: Providers): Promise<void> {
+  await Promise.all(enabledAdapters(providers).map((adapter) => adapter.close()));
+}

@@ -1,0 +1,40 @@
+/** Starts the three fake upstreams together (sandbox mode, tests, benchmarks). */
+import type { LemonSqueezyConfig, StateSetConfig, ZenskarConfig } from '../config.js';
+import { startLemonSqueezySandbox } from '../providers/lemonsqueezy/sandbox.js';
+import { startStateSetSandbox } from '../providers/stateset/sandbox.js';
+import { startZenskarSandbox } from '../providers/zenskar/sandbox.js';
+
+export interface SandboxOptions {
+  /** Checkouts per provider. */
+  count?: number;
+  seed?: number;
+  /** Latency added by every sandbox, or per sandbox. */
+  latencyMs?: number | { zenskar?: number; stateset?: number; lemonsqueezy?: number };
+  host?: string;
+}
+
+export type Sandboxes = Awaited<ReturnType<typeof startSandboxes>>;
+
+export async function startSandboxes(options: SandboxOptions = {}) {
+  const latency = (name: 'zenskar' | 'stateset' | 'lemonsqueezy') =>
+    typeof options.latencyMs === 'number' ? options.latencyMs : (options.latencyMs?.[name] ?? 0);
+  const common = { count: options.count, seed: options.seed, host: options.host };
+  const [zenskar, stateset, lemonsqueezy] = await Promise.all([
+    startZenskarSandbox({ ...common, latencyMs: latency('zenskar') }),
+    startStateSetSandbox({ ...common, latencyMs: latency('stateset') }),
+    startLemonSqueezySandbox({ ...common, latencyMs: latency('lemonsqueezy') }),
+  ]);
+  return {
+    zenskar,
+    stateset,
+    lemonsqueezy,
+    configs: {
+      zenskar: zenskar.config as ZenskarConfig,
+      stateset: stateset.config as StateSetConfig,
+      lemonsqueezy: lemonsqueezy.config as LemonSqueezyConfig,
+    },
+    async close() {
+      await Promise.all([zenskar.close(), stateset.close(), lemonsqueezy.close()]);
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/** The merged `checkouts` connection: every enabled provider in one order with one composite cursor. */
+import { locatedError } from 'graphql';
+import { pathToArray } from 'graphql/jsutils/Path.js';
+import type { CheckoutFilter as CheckoutFilterShape } from '../domain.js';
+import { BadUserInputError, UpstreamError } from '../errors.js';
+import type { ConnectionPage, SourceStatus } from '../pagination/paginate.js';
+import { stopsFor } from '../pagination/stops.js';
+import { enabledAdapters } from '../providers/index.js';
+import { builder } from './builder.js';
+import { Checkout } from './checkout-interface.js';
+import { canonicalFilter, resolveMergedConnection } from './connection.js';
+import { CheckoutProvider, CheckoutStatusEnum } from './enums.js';
+import { DateTime } from './scalars.js';
+
+export const CheckoutFilter = builder.inputType('CheckoutFilter', {
+  description:
+    'Filters of the merged connection, ANDed. Pushed down to each upstream where it filters natively, applied in the ' +
+    'gateway otherwise (see the README for the cost per provider).',
+  fields: (t) => ({
+    providers: t.field({ type: [CheckoutProvider], required: false, description: 'Only these providers (default: every enabled one).' }),
+    status: t.field({ type: [CheckoutStatusEnum], required: false, description: 'Any of these normalised statuses.' }),
+    currency: t.stringList({ required: false, description: 'Any of these upper-case ISO 4217 codes, e.g. `["USD","EUR"]`.' }),
+    email: t.string({ required: false, description: 'Buyer email, case-insensitive exact match.' }),
+    createdAfter: t.field({ type: DateTime, required: false, description: 'Only checkouts created strictly after this instant.' }),
+    createdBefore: t.field({ type: DateTime, required: false, description: 'Only checkouts created strictly before this instant.' }),
+  }),
+});
+
+const SourceState = builder.enumType('CheckoutSourceState', {
+  description: 'How one provider fared while building this page.',
+  values: {
+    OK: { description: 'The provider answered; its items are in the page.' },
+    FAILED: { description: 'The provider failed; its items are missing from this page and the next page retries it.' },
+  },
+});
+
+const SourceError = builder.objectRef<{ code: string; message: string }>('CheckoutSourceError').implement({
+  description: 'Why a provider failed (the same error also appears in the response’s `errors`).',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT, UPSTREAM_RATE_LIMITED, UPSTREAM_BAD_RESPONSE, UPSTREAM_UNAUTHORIZED or INTERNAL.' }),
+    message: t.exposeString('message', { description: 'Human-readable reason; never contains credentials.' }),
+  }),
+});
+
+const CheckoutSource = builder.objectRef<SourceStatus>('CheckoutSource').implement({
+  description: 'One provider’s part in a page of the merged connection.',
+  fields: (t) => ({
+    provider: t.field({ type: CheckoutProvider, description: 'The provider.', resolve: (s) => s.provider }),
+    status: t.field({ type: SourceState, description: 'Whether it answered.', resolve: (s) => (s.ok ? 'OK' : 'FAILED') }),
+    pagesRead: t.exposeInt('pagesRead', { description: 'Upstream pages read for this page (answers from the gateway’s short-lived page cache included).' }),
+    error: t.field({
+      type: SourceError,
+      nullable: true,
+      description: 'Why it failed; null when it answered.',
+      resolve: (s) => {
+        if (s.ok) return null;
+        if (s.error instanceof UpstreamError) return { code: s.error.upstreamCode, message: s.error.message };
+        return { code: 'INTERNAL', message: 'Unexpected error.' };
+      },
+    }),
+  }),
+});
+
+export const CheckoutConnection = builder.connectionObject(
+  {
+    type: Checkout,
+    name: 'CheckoutConnection',
+    description: 'A page of checkouts from every selected provider, newest first (see `Query.checkouts` for the order).',
+    fields: (t) => ({
+      totalCount: t.int({
+        nullable: true,
+        description:
+          'Checkouts matching the filter across all selected providers: the sum of the upstream totals when every filter ' +
+          'part is applied upstream and every provider answered; null otherwise (never an estimate).',
+        resolve: (c) => (c as unknown as ConnectionPage).totalCount,
+      }),
+      sources: t.field({
+        type: [CheckoutSource],
+        description: 'Per-provider status of this page: a failed provider does not blank the page.',
+        resolve: (c) => (c as unknown as ConnectionPage).sources,
+      }),
+    }),
+  },
+  { name: 'CheckoutEdge', description: 'A checkout and the composite cursor that stands on it.' },
+);
+
+const ISO_CURRENCY = /^[A-Z]{3}$/;
+
+function normaliseFilter(input: CheckoutFilterShape | null | undefined): CheckoutFilterShape {
+  const filter: CheckoutFilterShape = { ...input };
+  for (const code of filter.currency ?? []) {
+    if (!ISO_CURRENCY.test(code)) {
+      throw new BadUserInputError(`currency must be upper-case ISO 4217 codes such as "USD", got ${JSON.stringify(code)}`, { argument: 'filter.currency' });
+    }
+  }
+  if (filter.email !== null && filter.email !== undefined) {
+    const email = filter.email.trim().toLowerCase();
+    if (email.length === 0 || email.length > 320) throw new BadUserInputError('email must be a non-empty address', { argument: 'filter.email' });
+    filter.email = email;
+  }
+  return filter;
+}
+
+builder.queryField('checkouts', (t) =>
+  t.field({
+    type: CheckoutConnection,
+    description:
+      'Checkouts of every enabled provider in one list: `createdAt` descending, ties broken ZENSKAR, STATESET, ' +
+      'LEMON_SQUEEZY, then each upstream’s own order. Page forward with `first`/`after`, backward with `last`/`before`; ' +
+      'every edge’s cursor can be resumed from. A provider that fails is reported in `sources` and `errors` while the ' +
+      'others’ checkouts still come.',
+    args: {
+      first: t.arg.int({ description: 'Page size reading forward (default 20, at most 100).' }),
+      after: t.arg.string({ description: 'Cursor of an edge: return the checkouts after it.' }),
+      last: t.arg.int({ description: 'Page size reading backward (default 20, at most 100).' }),
+      before: t.arg.string({ description: 'Cursor of an edge: return the checkouts before it.' }),
+      filter: t.arg({ type: CheckoutFilter, description: 'Restrict the list; cursors only work with the filter they were issued for.' }),
+    },
+    resolve: async (_root, args, ctx, info) => {
+      const filter = normaliseFilter(args.filter as CheckoutFilterShape | null | undefined);
+      const adapters = enabledAdapters(ctx.providers).filter((a) => !filter.providers?.length || filter.providers.includes(a.name));
+      const scope = `checkouts:${canonicalFilter(filter)}`;
+      const page = await resolveMergedConnection(ctx, adapters.map((a) => a.list(filter)), args, scope, stopsFor(filter));
+      for (const source of page.sources) {
+        if (!source.ok) ctx.partialErrors.push(locatedError(source.error, info.fieldNodes, pathToArray(info.path)));
+      }
+      return page;
+    },
+  }),
+);

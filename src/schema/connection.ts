@@ -1,0 +1,72 @@
+/**
+ * Glue between Pothos connection fields and the pagination engine: arguments, cursor scope, scan bounds, and how
+ * provider failures surface (per-provider connections throw; the merged one reports and carries on).
+ */
+import type { Context } from '../context.js';
+import type { Checkout, PagedList } from '../domain.js';
+import { paginate, type ConnectionPage } from '../pagination/paginate.js';
+import type { ConnectionArgs } from '../pagination/args.js';
+import type { Stops } from '../pagination/stops.js';
+
+export type { ConnectionArgs } from '../pagination/args.js';
+export type ConnectionShape<C extends Checkout = Checkout> = ConnectionPage<C>;
+
+/** A stable text for a filter object: keys sorted, empty parts dropped, lists sorted. */
+export function canonicalFilter(filter: object | null | undefined): string {
+  if (!filter) return '{}';
+  const normalise = (value: unknown): unknown => {
+    if (Array.isArray(value)) return [...value.map(normalise)].sort();
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([, v]) => v !== null && v !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([k, v]) => [k, normalise(v)]),
+      );
+    }
+    return value;
+  };
+  return JSON.stringify(normalise(filter));
+}
+
+/** One provider's native connection. An upstream failure fails the field with its typed error. */
+export async function resolveProviderConnection<C extends Checkout>(
+  ctx: Context,
+  list: PagedList<C>,
+  args: ConnectionArgs,
+  scope: string,
+  options: { backward?: boolean } = {},
+): Promise<ConnectionShape<C>> {
+  const page = await paginate<C>({
+    lists: [list as unknown as PagedList],
+    args,
+    scope,
+    secret: ctx.cursorSecret,
+    maxScanPages: ctx.maxScanPages,
+    backward: options.backward ?? true,
+    signal: ctx.signal,
+  });
+  const failed = page.sources.find((s) => !s.ok);
+  if (failed) throw failed.error;
+  return page;
+}
+
+/** The merged connection over several providers: failures are left in `sources`, the healthy providers' edges still come. */
+export async function resolveMergedConnection(
+  ctx: Context,
+  lists: PagedList[],
+  args: ConnectionArgs,
+  scope: string,
+  stops: Stops,
+): Promise<ConnectionShape> {
+  const page = await paginate({
+    lists,
+    args,
+    scope,
+    secret: ctx.cursorSecret,
+    maxScanPages: ctx.maxScanPages,
+    stops,
+    signal: ctx.signal,
+  });
+  return page;
+}

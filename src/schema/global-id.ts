@@ -1,0 +1,24 @@
+/**
+ * Global ids: base64 of `<TypeName>:<upstream id>` (Pothos' default shape), decoded strictly so that a malformed or
+ * foreign id is a BAD_USER_INPUT, never an internal error.
+ */
+import { BadUserInputError } from '../errors.js';
+
+export const NODE_TYPES = ['ZenskarCheckout', 'StateSetCheckout', 'LemonSqueezyCheckout'] as const;
+const NODE_TYPE_SET: ReadonlySet<string> = new Set(NODE_TYPES);
+
+export function encodeGlobalId(typename: string, id: string | number | bigint): string {
+  return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64');
+}
+
+export function decodeGlobalId(globalId: string): { typename: string; id: string } {
+  const invalid = () => new BadUserInputError(`Invalid global id: ${JSON.stringify(globalId.slice(0, 100))}`, { argument: 'id' });
+  if (globalId.length === 0 || globalId.length > 512 || !/^[A-Za-z0-9+/]+={0,2}$/.test(globalId)) throw invalid();
+  const text = Buffer.from(globalId, 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  if (colon <= 0) throw invalid();
+  const typename = text.slice(0, colon);
+  const id = text.slice(colon + 1);
+  if (!NODE_TYPE_SET.has(typename) || id.length === 0) throw invalid();
+  return { typename, id };
+}

@@ -1,0 +1,72 @@
+/**
+ * The only file that opens a port. Without provider credentials it starts the three sandbox upstreams on loopback
+ * and points the gateway at them.
+ */
+import { createServer } from 'node:http';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createGateway } from './gateway.js';
+import { createLogger } from './logger.js';
+import { startSandboxes, type Sandboxes } from './sandbox/start-all.js';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`checkout-graph cannot start: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+
+  let sandboxes: Sandboxes | null = null;
+  if (config.mode === 'sandbox') {
+    sandboxes = await startSandboxes({ count: config.sandboxCheckouts, latencyMs: config.sandboxLatencyMs });
+    config = { ...config, ...sandboxes.configs };
+    logger.info(
+      {
+        zenskar: sandboxes.zenskar.origin,
+        stateset: sandboxes.stateset.origin,
+        lemonsqueezy: sandboxes.lemonsqueezy.origin,
+        checkoutsPerProvider: config.sandboxCheckouts,
+      },
+      'SANDBOX MODE: no provider credentials set, serving seeded fake upstreams on loopback',
+    );
+  } else {
+    const enabled = (['zenskar', 'stateset', 'lemonsqueezy'] as const).filter((p) => config[p] !== null);
+    logger.info({ providers: enabled }, 'live mode: providers with credentials are enabled');
+  }
+
+  const gateway = createGateway(config, logger);
+  const server = createServer(gateway.app);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  logger.info({ url: `http://${shownHost}:${port}/graphql`, mode: config.mode }, `GraphiQL at http://${shownHost}:${port}/graphql`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await gateway.close();
+    await sandboxes?.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error('checkout-graph failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

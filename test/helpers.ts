@@ -1,0 +1,74 @@
+/** End-to-end test gateway: the three sandboxes plus the real yoga app, queried through yoga.fetch (no port). */
+import type { ExecutionResult } from 'graphql';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import { print, type DocumentNode } from 'graphql';
+import { createGateway, type Gateway } from '../src/gateway.js';
+import { createLogger } from '../src/logger.js';
+import { startSandboxes, type SandboxOptions, type Sandboxes } from '../src/sandbox/start-all.js';
+import { DEFAULT_TIMEOUTS } from '../src/http/client.js';
+
+export const TEST_CURSOR_SECRET = 'test-cursor-secret-0123456789abcdef0123456789';
+
+export interface TestGatewayOptions extends SandboxOptions {
+  /** Upstream page cache TTL in ms (default 30 s, as in production). */
+  cacheTtlMs?: number;
+  maxScanPages?: number;
+  /** Only these providers are configured (default: all three). */
+  providers?: ('zenskar' | 'stateset' | 'lemonsqueezy')[];
+  timeouts?: typeof DEFAULT_TIMEOUTS;
+}
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestGateway {
+  gateway: Gateway;
+  sandboxes: Sandboxes;
+  query<T = any, V = Record<string, unknown>>(
+    document: string | DocumentNode | (DocumentTypeDecoration<T, V> & { toString(): string }),
+    variables?: V,
+  ): Promise<GraphQLResponse<T>>;
+  /** A raw HTTP request to the app, for status codes and headers. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function createTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const sandboxes = await startSandboxes({ count: options.count ?? 250, seed: options.seed, latencyMs: options.latencyMs });
+  const enabled = options.providers ?? ['zenskar', 'stateset', 'lemonsqueezy'];
+  const gateway = createGateway(
+    {
+      zenskar: enabled.includes('zenskar') ? sandboxes.configs.zenskar : null,
+      stateset: enabled.includes('stateset') ? sandboxes.configs.stateset : null,
+      lemonsqueezy: enabled.includes('lemonsqueezy') ? sandboxes.configs.lemonsqueezy : null,
+      cursorSecret: TEST_CURSOR_SECRET,
+      cacheTtlMs: options.cacheTtlMs ?? 30_000,
+      cacheMaxEntries: 10_000,
+      maxScanPages: options.maxScanPages ?? 10,
+      timeouts: options.timeouts ?? DEFAULT_TIMEOUTS,
+    },
+    createLogger('silent'),
+  );
+  const fetchApp = async (path: string, init?: RequestInit): Promise<Response> =>
+    (await gateway.app.fetch(`http://gateway.test${path}`, init as never)) as unknown as Response;
+  return {
+    gateway,
+    sandboxes,
+    fetch: fetchApp,
+    async query(document, variables) {
+      const text = typeof document === 'string' ? document : 'kind' in (document as object) ? print(document as DocumentNode) : String(document);
+      const response = await fetchApp('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+        body: JSON.stringify({ query: text, variables }),
+      });
+      return (await response.json()) as GraphQLResponse<any>;
+    },
+    async close() {
+      await gateway.close();
+      await sandboxes.close();
+    },
+  };
+}
