@@ -111,7 +111,7 @@ export interface PagedList<C extends Checkout = Checkout> {
   /** Where forward reading starts when not at the list's start (e.g. a jump past items a filter excludes). */
   start?(signal?: AbortSignal): Promise<Position>;
   /** Gateway-side predicate for filter parts the upstream cannot apply; absent when every part is pushed down. */
-  residual?: (item: C) => boolean;
+  residual?(item: C): boolean;
   /** True when totals reported by the upstream count exactly the items this list yields. */
   exactTotal: boolean;
 }

@@ -26,12 +26,14 @@ export class UpstreamError extends GraphQLError {
   readonly upstreamCode: UpstreamErrorCode;
   /** Seconds the upstream asked us to wait, when it said. */
   readonly retryAfter: number | undefined;
+  /** True when the gateway refused on its own (open circuit, quota, deadline) without the upstream answering. */
+  readonly local: boolean;
 
   constructor(
     provider: ProviderName,
     code: UpstreamErrorCode,
     message: string,
-    options: { status?: number; retryAfter?: number; cause?: unknown } = {},
+    options: { status?: number; retryAfter?: number; cause?: unknown; local?: boolean } = {},
   ) {
     const extensions: Record<string, unknown> = { code, provider };
     if (options.status !== undefined) extensions.upstreamStatus = options.status;
@@ -41,6 +43,7 @@ export class UpstreamError extends GraphQLError {
     this.provider = provider;
     this.upstreamCode = code;
     this.retryAfter = options.retryAfter;
+    this.local = options.local ?? false;
   }
 }
 

@@ -36,9 +36,10 @@ export function classifyTransportError(provider: ProviderName, err: unknown): Up
   if (code && TIMEOUT_CODES.has(code)) {
     return new UpstreamError(provider, 'UPSTREAM_TIMEOUT', 'the upstream did not answer in time', { cause: err });
   }
-  if (code === 'UND_ERR_ABORTED' || (err instanceof Error && err.name === 'AbortError')) {
+  if (code === 'UND_ERR_ABORTED' || (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError'))) {
     return new UpstreamError(provider, 'UPSTREAM_TIMEOUT', 'the request deadline passed before the upstream answered', {
       cause: err,
+      local: true,
     });
   }
   if (code && UNAVAILABLE_CODES.has(code)) {

@@ -9,8 +9,12 @@ import { createHash } from 'node:crypto';
 import { Pool, type Dispatcher } from 'undici';
 import type { ProviderName } from '../domain.js';
 import { UpstreamError } from '../errors.js';
+import { CircuitBreaker, DEFAULT_BREAKER, type BreakerOptions, type BreakerSnapshot } from './breaker.js';
 import type { ResultCache } from './cache.js';
 import { classifyStatus, classifyTransportError } from './classify.js';
+import { deadlineOf, sleep } from './deadline.js';
+import { Quota, type QuotaOptions } from './quota.js';
+import { DEFAULT_RETRY, isUpstreamFailure, retryDelay, type RetryOptions } from './retry.js';
 
 export interface Timeouts {
   /** TCP + TLS connect, in milliseconds. */
@@ -38,7 +42,19 @@ export interface HttpClientOptions {
   describeError?: (body: unknown) => string | undefined;
   /** Upper bound of a response body, in bytes. */
   maxBodyBytes?: number;
+  /** Retries, circuit breaker and quota for this provider (defaults: 3 attempts, breaker at 5 failures, no quota). */
+  resilience?: Partial<Record<ProviderName, Partial<Resilience>>> | Partial<Resilience>;
 }
+
+/** How a client copes with a slow, flapping or rate-limited upstream. */
+export interface Resilience {
+  retry: RetryOptions;
+  breaker: BreakerOptions;
+  /** Client-side quota for this credential; absent or 0 per minute: none. */
+  quota?: QuotaOptions;
+}
+
+export const DEFAULT_RESILIENCE: Resilience = { retry: DEFAULT_RETRY, breaker: DEFAULT_BREAKER };
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
@@ -74,7 +90,10 @@ export class HttpClient {
   private readonly fingerprint: string;
   private readonly describeError: (body: unknown) => string | undefined;
   private readonly maxBodyBytes: number;
-  /** Requests sent (cache misses), for metrics and tests. */
+  private readonly retry: RetryOptions;
+  private readonly breaker: CircuitBreaker;
+  private readonly quota: Quota | null;
+  /** Requests sent (cache misses, retries included), for metrics and tests. */
   requests = 0;
 
   constructor(options: HttpClientOptions) {
@@ -102,6 +121,15 @@ export class HttpClient {
       .slice(0, 16);
     this.describeError = options.describeError ?? (() => undefined);
     this.maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
+    const resilience = resilienceFor(options.provider, options.resilience);
+    this.retry = resilience.retry;
+    this.breaker = new CircuitBreaker(options.provider, resilience.breaker);
+    this.quota = resilience.quota && resilience.quota.perMinute > 0 ? new Quota(options.provider, resilience.quota) : null;
+  }
+
+  /** Circuit state, for readiness and per-provider status. */
+  health(): BreakerSnapshot {
+    return this.breaker.snapshot();
   }
 
   /**
@@ -109,6 +137,34 @@ export class HttpClient {
    * UpstreamError; a body that is not JSON throws UPSTREAM_BAD_RESPONSE.
    */
   async getJson(path: string, query: Query = {}, options: GetOptions = {}): Promise<JsonResponse> {
+    const deadline = deadlineOf(options.signal);
+    for (let attempt = 0; ; attempt++) {
+      this.breaker.admit();
+      try {
+        await this.quota?.take(deadline, options.signal);
+      } catch (err) {
+        this.breaker.success(); // the probe slot, if any, was not used
+        throw err instanceof UpstreamError ? err : classifyTransportError(this.provider, err);
+      }
+      try {
+        const response = await this.getOnce(path, query, options);
+        this.breaker.success();
+        return response;
+      } catch (err) {
+        if (isUpstreamFailure(err)) this.breaker.failure();
+        else this.breaker.success();
+        const delay = attempt + 1 < this.retry.maxAttempts ? retryDelay(err, attempt, this.retry) : null;
+        if (delay === null || (deadline !== undefined && Date.now() + delay >= deadline)) throw err;
+        try {
+          await sleep(delay, options.signal);
+        } catch (abort) {
+          throw classifyTransportError(this.provider, abort);
+        }
+      }
+    }
+  }
+
+  private async getOnce(path: string, query: Query, options: GetOptions): Promise<JsonResponse> {
     const fullPath = `${this.basePath}${path}${buildQueryString(query)}`;
     this.requests++;
     let response: Dispatcher.ResponseData;
@@ -157,6 +213,15 @@ export class HttpClient {
   async close(): Promise<void> {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
+}
+
+function resilienceFor(provider: ProviderName, given: HttpClientOptions['resilience']): Resilience {
+  const perProvider = given && provider in given ? (given as Record<string, Partial<Resilience>>)[provider] : (given as Partial<Resilience> | undefined);
+  return {
+    retry: { ...DEFAULT_RESILIENCE.retry, ...perProvider?.retry },
+    breaker: { ...DEFAULT_RESILIENCE.breaker, ...perProvider?.breaker },
+    ...(perProvider?.quota ? { quota: perProvider.quota } : {}),
+  };
 }
 
 class BodyTooLargeError extends Error {}

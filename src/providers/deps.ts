@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { ResultCache } from '../http/cache.js';
-import type { Timeouts } from '../http/client.js';
+import type { HttpClientOptions, Timeouts } from '../http/client.js';
 
 /** What a provider adapter is handed besides its own credentials. Transports are passed in, never patched. */
 export interface ProviderDeps {
@@ -9,4 +9,6 @@ export interface ProviderDeps {
   timeouts?: Timeouts;
   /** A dispatcher to use instead of the adapter's own undici Pool (tests pass a MockAgent). */
   dispatcher?: Dispatcher;
+  /** Retries, circuit breaker and client-side quota, per provider. */
+  resilience?: HttpClientOptions['resilience'];
 }

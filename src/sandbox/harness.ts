@@ -10,6 +10,18 @@ export interface SandboxRequest {
   path: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
+  /** Status answered (set once answered). */
+  status?: number;
+  /** Items in the answer's top-level list (`data` or `results`), for over-fetch measurements. */
+  items?: number;
+}
+
+function countItems(body: unknown): number | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const { data, results } = body as { data?: unknown; results?: unknown };
+  if (Array.isArray(data)) return data.length;
+  if (Array.isArray(results)) return results.length;
+  return undefined;
 }
 
 export interface SandboxResponse {
@@ -84,6 +96,8 @@ export async function startSandbox(
         console.error(`[sandbox ${name}] handler failed`, err);
         response = { status: 500, body: { error: 'sandbox handler failed' } };
       }
+      request.status = response.status;
+      request.items = countItems(response.body);
       const text = response.raw ?? (response.body === undefined ? '' : JSON.stringify(response.body));
       res.writeHead(response.status, { 'content-type': 'application/json', ...response.headers });
       if (fault?.kind === 'truncate') {
