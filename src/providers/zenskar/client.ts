@@ -1,0 +1,146 @@
+/**
+ * Zenskar REST client over the shared HttpClient: `GET /checkout`, `GET /checkout/{id}`, `GET /customers` and
+ * `GET /customers/{id}`, each body validated at the boundary. List pages and related-object fetches go through
+ * `http.cached`, keyed by path + query, so re-reading a page inside the cache TTL costs nothing.
+ */
+import type { ZenskarConfig } from '../../config.js';
+import { buildQueryString, HttpClient, type Query } from '../../http/client.js';
+import { validatePayload } from '../../http/validate.js';
+import type { ProviderDeps } from '../deps.js';
+import { isUuid, type ZenskarCheckoutQuery, type ZenskarPageParams } from './filter.js';
+import {
+  CheckoutSessionListSchema,
+  CheckoutSessionSchema,
+  CustomerListSchema,
+  CustomerSchema,
+  ErrorBodySchema,
+  type ZenskarCheckoutSession,
+  type ZenskarCheckoutSessionList,
+  type ZenskarCustomer,
+  type ZenskarCustomerList,
+} from './types.js';
+
+/** The API version we are written against (§1): pinned so a default change upstream cannot move under us. */
+export const ZENSKAR_API_VERSION = '20230501';
+/** Upstream maximum page size (§2.1). */
+export const ZENSKAR_MAX_LIMIT = 100;
+
+/**
+ * The provider's message from its error bodies (§6): FastAPI `{"detail": "…"}` or `{"detail": [{loc, msg}]}`,
+ * API Gateway `{"Message": "…"}` / `{"message": "…"}`.
+ */
+export function describeZenskarError(body: unknown): string | undefined {
+  const parsed = ErrorBodySchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  const { detail, Message, message } = parsed.data;
+  if (typeof detail === 'string') return detail;
+  if (Array.isArray(detail) && detail.length > 0) {
+    return detail
+      .slice(0, 3)
+      .map((issue) => {
+        const where = (issue.loc ?? []).filter((part) => part !== 'query' && part !== 'body' && part !== 'path').join('.');
+        return where ? `${where}: ${issue.msg ?? 'invalid'}` : (issue.msg ?? 'invalid');
+      })
+      .join('; ');
+  }
+  return Message ?? message;
+}
+
+export class ZenskarClient {
+  readonly http: HttpClient;
+
+  constructor(config: ZenskarConfig, deps: ProviderDeps = {}) {
+    this.http = new HttpClient({
+      provider: 'ZENSKAR',
+      baseUrl: config.baseUrl,
+      headers: { 'x-api-key': config.apiKey, organisation: config.organisation, apiversion: ZENSKAR_API_VERSION },
+      describeError: describeZenskarError,
+      ...(deps.timeouts ? { timeouts: deps.timeouts } : {}),
+      ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+      ...(deps.cache ? { cache: deps.cache } : {}),
+      ...(deps.resilience ? { resilience: deps.resilience } : {}),
+    });
+  }
+
+  /** One page of `GET /checkout`. */
+  listCheckouts(query: ZenskarCheckoutQuery & ZenskarPageParams, signal?: AbortSignal): Promise<ZenskarCheckoutSessionList> {
+    const q = query as Query;
+    return this.http.cached(`/checkout${buildQueryString(q)}`, async () => {
+      const response = await this.http.getJson('/checkout', q, { signal });
+      return validatePayload('ZENSKAR', 'checkout session list', CheckoutSessionListSchema, response.body);
+    });
+  }
+
+  /** `GET /checkout/{id}`; null when Zenskar has no such session (404) or the id cannot be one (not a UUID). */
+  getCheckout(id: string, signal?: AbortSignal): Promise<ZenskarCheckoutSession | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    const path = `/checkout/${encodeURIComponent(id.toLowerCase())}`;
+    return this.http.cached(path, async () => {
+      const response = await this.http.getJson(path, {}, { allow: [404], signal });
+      if (response.status === 404) return null;
+      return validatePayload('ZENSKAR', 'checkout session', CheckoutSessionSchema, response.body);
+    });
+  }
+
+  /**
+   * Sessions by id, in the order asked, null where absent: `GET /checkout?id__in=…&limit=100` (documented filter)
+   * in chunks of 100, so one request answers up to 100 ids. Non-UUIDs are null without a request.
+   */
+  async getCheckouts(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCheckoutSession | null)[]> {
+    const found = await this.byIdIn(ids, (chunk) =>
+      this.listCheckouts({ id__in: chunk.join(','), limit: ZENSKAR_MAX_LIMIT }, signal).then((page) => page.results),
+    );
+    return ids.map((id) => found.get(id.toLowerCase()) ?? null);
+  }
+
+  /** One page of `GET /customers`. `id__in` on /customers is an [assumption] (see the sandbox). */
+  listCustomers(query: { id__in?: string } & ZenskarPageParams, signal?: AbortSignal): Promise<ZenskarCustomerList> {
+    const q = query as Query;
+    return this.http.cached(`/customers${buildQueryString(q)}`, async () => {
+      const response = await this.http.getJson('/customers', q, { signal });
+      return validatePayload('ZENSKAR', 'customer list', CustomerListSchema, response.body);
+    });
+  }
+
+  /** `GET /customers/{id}`; null for 404 or a non-UUID id. */
+  getCustomer(id: string, signal?: AbortSignal): Promise<ZenskarCustomer | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    const path = `/customers/${encodeURIComponent(id.toLowerCase())}`;
+    return this.http.cached(path, async () => {
+      const response = await this.http.getJson(path, {}, { allow: [404], signal });
+      if (response.status === 404) return null;
+      return validatePayload('ZENSKAR', 'customer', CustomerSchema, response.body);
+    });
+  }
+
+  /**
+   * Customers by id, in the order asked, null where absent. One id → `GET /customers/{id}`; several →
+   * `GET /customers?id__in=…&limit=100` per 100 ids.
+   */
+  async getCustomers(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCustomer | null)[]> {
+    const distinct = [...new Set(ids.map((id) => id.toLowerCase()).filter(isUuid))];
+    if (distinct.length === 1) {
+      const customer = await this.getCustomer(distinct[0] as string, signal);
+      return ids.map((id) => (customer && id.toLowerCase() === customer.id.toLowerCase() ? customer : null));
+    }
+    const found = await this.byIdIn(ids, (chunk) =>
+      this.listCustomers({ id__in: chunk.join(','), limit: ZENSKAR_MAX_LIMIT }, signal).then((page) => page.results),
+    );
+    return ids.map((id) => found.get(id.toLowerCase()) ?? null);
+  }
+
+  private async byIdIn<T extends { id: string }>(ids: readonly string[], fetchChunk: (chunk: string[]) => Promise<T[]>): Promise<Map<string, T>> {
+    // Sorted, so the same set of ids is the same request (and cache entry) whatever order it was asked in.
+    const distinct = [...new Set(ids.map((id) => id.toLowerCase()).filter(isUuid))].sort();
+    const chunks: string[][] = [];
+    for (let i = 0; i < distinct.length; i += ZENSKAR_MAX_LIMIT) chunks.push(distinct.slice(i, i + ZENSKAR_MAX_LIMIT));
+    const pages = await Promise.all(chunks.map(fetchChunk));
+    const found = new Map<string, T>();
+    for (const item of pages.flat()) found.set(item.id.toLowerCase(), item);
+    return found;
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}

@@ -1,0 +1,57 @@
+/** The Zenskar adapter: checkout sessions (`GET /checkout`) and their customers. */
+import type { ZenskarConfig } from '../../config.js';
+import type { CheckoutFilter, PagedList, ProviderAdapter } from '../../domain.js';
+import type { ProviderDeps } from '../deps.js';
+import { ZenskarClient } from './client.js';
+import { planForCheckoutFilter, planForNativeFilter, type ZenskarListPlan, type ZenskarNativeFilter } from './filter.js';
+import { EmptyZenskarList, ZenskarPagedList } from './list.js';
+import { mapZenskarCheckout, type ZenskarCheckout } from './map.js';
+import type { ZenskarCustomer } from './types.js';
+
+export type { ZenskarCheckout } from './map.js';
+export type { ZenskarNativeFilter } from './filter.js';
+export type { ZenskarCheckoutSession, ZenskarCustomer } from './types.js';
+
+export class ZenskarProvider implements ProviderAdapter<ZenskarCheckout> {
+  readonly name = 'ZENSKAR' as const;
+  readonly client: ZenskarClient;
+
+  constructor(config: ZenskarConfig, deps: ProviderDeps = {}) {
+    this.client = new ZenskarClient(config, deps);
+  }
+
+  private listFor(plan: ZenskarListPlan): PagedList<ZenskarCheckout> {
+    if (plan.matchesNothing) return new EmptyZenskarList();
+    return new ZenskarPagedList(this.client, plan.query, plan.residual);
+  }
+
+  /** The merged connection's filter: status, currency and created range pushed down; email left as a residual. */
+  list(filter: CheckoutFilter): PagedList<ZenskarCheckout> {
+    return this.listFor(planForCheckoutFilter(filter));
+  }
+
+  /** The per-provider connection's filter (every part native). Throws BadUserInputError for malformed ids/codes. */
+  listNative(filter: ZenskarNativeFilter | null | undefined): PagedList<ZenskarCheckout> {
+    return this.listFor(planForNativeFilter(filter));
+  }
+
+  async getMany(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCheckout | null)[]> {
+    const sessions = await this.client.getCheckouts(ids, signal);
+    return sessions.map((session) => (session ? mapZenskarCheckout(session) : null));
+  }
+
+  /** One session through `GET /checkout/{id}`. */
+  async get(id: string, signal?: AbortSignal): Promise<ZenskarCheckout | null> {
+    const session = await this.client.getCheckout(id, signal);
+    return session ? mapZenskarCheckout(session) : null;
+  }
+
+  /** Customers by id (batched with `id__in`), in the order asked, null where absent. */
+  getCustomers(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCustomer | null)[]> {
+    return this.client.getCustomers(ids, signal);
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Zenskar's checkout list as the pagination engine reads it (`PagedList`).
+ *
+ * Page references are opaque strings built only from cursors Zenskar handed us:
+ *   - `null` (or `'d:'`): the first page of `order=-created_at` (newest first, the list order);
+ *   - `'d:<cursor>'`: a page of that descending query at a cursor; next/prev are its `next`/`previous`;
+ *   - `'a:'` / `'a:<cursor>'`: a page of the ascending query (`order=created_at`) with its items reversed, so it reads in
+ *     list order too. Going older is the ascending `previous`, going newer the ascending `next`.
+ * The ascending form is what reaches the end of the list in one request (`end()`, for `last: N` without `before`):
+ * `order=created_at` is the exact reverse of `order=-created_at` because the id tie-break follows the direction.
+ * Every request asks for `limit=100`, the maximum, so refs stay meaningful and pages stay cache-friendly.
+ */
+import type { PagedList, PageRef, Position, UpstreamPage } from '../../domain.js';
+import { BadUserInputError } from '../../errors.js';
+import type { ZenskarClient } from './client.js';
+import { ZENSKAR_MAX_LIMIT } from './client.js';
+import type { ZenskarCheckoutQuery } from './filter.js';
+import { mapZenskarCheckout, type ZenskarCheckout } from './map.js';
+
+export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
+  readonly provider = 'ZENSKAR' as const;
+  readonly exactTotal: boolean;
+  readonly residual?: (item: ZenskarCheckout) => boolean;
+
+  constructor(
+    private readonly client: ZenskarClient,
+    private readonly query: ZenskarCheckoutQuery,
+    residual?: (item: ZenskarCheckout) => boolean,
+  ) {
+    if (residual) this.residual = residual;
+    this.exactTotal = !residual;
+  }
+
+  async page(ref: PageRef, signal?: AbortSignal): Promise<UpstreamPage<ZenskarCheckout>> {
+    if (ref === null || ref.startsWith('d:')) {
+      const cursor = ref ? ref.slice(2) : '';
+      const res = await this.client.listCheckouts(
+        { ...this.query, order: '-created_at', limit: ZENSKAR_MAX_LIMIT, ...(cursor ? { cursor } : {}) },
+        signal,
+      );
+      return {
+        ref,
+        items: res.results.map(mapZenskarCheckout),
+        next: res.next ? `d:${res.next}` : null,
+        prev: res.previous ? `d:${res.previous}` : null,
+        totalCount: res.total_count ?? null,
+      };
+    }
+    if (ref.startsWith('a:')) {
+      const cursor = ref.slice(2);
+      const res = await this.client.listCheckouts(
+        { ...this.query, order: 'created_at', limit: ZENSKAR_MAX_LIMIT, ...(cursor ? { cursor } : {}) },
+        signal,
+      );
+      return {
+        ref,
+        items: res.results.map(mapZenskarCheckout).reverse(),
+        next: res.previous ? `a:${res.previous}` : null,
+        prev: res.next ? `a:${res.next}` : null,
+        totalCount: res.total_count ?? null,
+      };
+    }
+    // Refs only come from our own pages via signed cursors, so this is a cursor from some other list.
+    throw new BadUserInputError('The cursor does not belong to this Zenskar list');
+  }
+
+  /** The oldest page, reversed: its item count is the offset of the list's end. */
+  async end(signal?: AbortSignal): Promise<Position> {
+    const last = await this.page('a:', signal);
+    return { r: 'a:', o: last.items.length };
+  }
+}
+
+/** A list that cannot match anything (an empty OR-list in the filter): no upstream request at all. */
+export class EmptyZenskarList implements PagedList<ZenskarCheckout> {
+  readonly provider = 'ZENSKAR' as const;
+  readonly exactTotal = true;
+
+  async page(ref: PageRef): Promise<UpstreamPage<ZenskarCheckout>> {
+    return { ref, items: [], next: null, prev: null, totalCount: 0 };
+  }
+
+  async end(): Promise<Position> {
+    return { r: null, o: 0 };
+  }
+}
