@@ -1,0 +1,132 @@
+/**
+ * Lemon Squeezy REST client (JSON:API 1.0). Every request carries the three documented headers: Bearer auth and
+ * `application/vnd.api+json` as both Accept and Content-Type (required even on GET, §1).
+ *
+ * List pages and related objects go through `http.cached`, keyed by path + query, so re-reading a page (the
+ * pagination engine does, and binary searches probe the same pages) costs no upstream call.
+ */
+import type { LemonSqueezyConfig } from '../../config.js';
+import { buildQueryString, HttpClient, type Query } from '../../http/client.js';
+import { validatePayload } from '../../http/validate.js';
+import type { ProviderDeps } from '../deps.js';
+import { nativeQuery, type LemonNativeFilter } from './filter.js';
+import {
+  checkoutDocumentSchema,
+  checkoutListDocumentSchema,
+  errorDocumentSchema,
+  storeDocumentSchema,
+  variantDocumentSchema,
+  type LemonCheckoutDocument,
+  type LemonCheckoutListDocument,
+  type LemonStoreResource,
+  type LemonVariantResource,
+} from './types.js';
+
+/** The documented maximum; every list request uses it so page numbers stay meaningful and cacheable. */
+export const LEMON_PAGE_SIZE = 100;
+export const JSON_API = 'application/vnd.api+json';
+const INCLUDE = 'store,variant';
+
+/**
+ * The provider's message from a JSON:API error document (`errors[].detail`, else `title`), falling back to the
+ * top-level `error`/`message` keys the SDK also reads for non-JSON:API bodies (infrastructure 429/5xx, §6.1).
+ */
+export function describeLemonError(body: unknown): string | undefined {
+  const parsed = errorDocumentSchema.safeParse(body);
+  if (parsed.success) {
+    const messages = parsed.data.errors
+      .map((e) => {
+        const text = e.detail ?? e.title;
+        const param = e.source?.parameter ?? e.source?.pointer;
+        return text && param ? `${text} (${param})` : text;
+      })
+      .filter((text): text is string => Boolean(text));
+    if (messages.length > 0) return messages.join('; ');
+  }
+  if (body && typeof body === 'object') {
+    const { error, message } = body as { error?: unknown; message?: unknown };
+    if (typeof error === 'string') return error;
+    if (typeof message === 'string') return message;
+  }
+  return undefined;
+}
+
+export interface ListCheckoutsParams extends LemonNativeFilter {
+  /** 1-based page number. */
+  page: number;
+  signal?: AbortSignal;
+}
+
+export class LemonSqueezyClient {
+  readonly http: HttpClient;
+
+  constructor(config: LemonSqueezyConfig, deps: ProviderDeps = {}) {
+    this.http = new HttpClient({
+      provider: 'LEMON_SQUEEZY',
+      baseUrl: config.baseUrl,
+      headers: {
+        authorization: `Bearer ${config.apiKey}`,
+        accept: JSON_API,
+        'content-type': JSON_API,
+      },
+      timeouts: deps.timeouts,
+      dispatcher: deps.dispatcher,
+      cache: deps.cache,
+      resilience: deps.resilience,
+      describeError: describeLemonError,
+    });
+  }
+
+  /** `GET /checkouts?filter[…]&include=store,variant&page[number]=N&page[size]=100`, newest first. */
+  listCheckouts(params: ListCheckoutsParams): Promise<LemonCheckoutListDocument> {
+    const query: Query = {
+      ...nativeQuery(params),
+      include: INCLUDE,
+      'page[number]': params.page,
+      'page[size]': LEMON_PAGE_SIZE,
+    };
+    return this.http.cached(cacheKey('/checkouts', query), async () => {
+      const { body } = await this.http.getJson('/checkouts', query, { signal: params.signal });
+      return validatePayload('LEMON_SQUEEZY', 'checkout list', checkoutListDocumentSchema, body);
+    });
+  }
+
+  /** `GET /checkouts/:id?include=store,variant`; null when the upstream answers 404. */
+  getCheckout(id: string, signal?: AbortSignal): Promise<LemonCheckoutDocument | null> {
+    const path = `/checkouts/${encodeURIComponent(id)}`;
+    const query: Query = { include: INCLUDE };
+    return this.http.cached(cacheKey(path, query), async () => {
+      const { status, body } = await this.http.getJson(path, query, { allow: [404], signal });
+      if (status === 404) return null;
+      return validatePayload('LEMON_SQUEEZY', 'checkout', checkoutDocumentSchema, body);
+    });
+  }
+
+  /** `GET /stores/:id`; null on 404. */
+  getStore(id: string, signal?: AbortSignal): Promise<LemonStoreResource | null> {
+    const path = `/stores/${encodeURIComponent(id)}`;
+    return this.http.cached(cacheKey(path, {}), async () => {
+      const { status, body } = await this.http.getJson(path, {}, { allow: [404], signal });
+      if (status === 404) return null;
+      return validatePayload('LEMON_SQUEEZY', 'store', storeDocumentSchema, body).data;
+    });
+  }
+
+  /** `GET /variants/:id`; null on 404. */
+  getVariant(id: string, signal?: AbortSignal): Promise<LemonVariantResource | null> {
+    const path = `/variants/${encodeURIComponent(id)}`;
+    return this.http.cached(cacheKey(path, {}), async () => {
+      const { status, body } = await this.http.getJson(path, {}, { allow: [404], signal });
+      if (status === 404) return null;
+      return validatePayload('LEMON_SQUEEZY', 'variant', variantDocumentSchema, body).data;
+    });
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}
+
+function cacheKey(path: string, query: Query): string {
+  return `${path}${buildQueryString(query)}`;
+}

@@ -1,0 +1,130 @@
+/**
+ * The Lemon Squeezy checkout list as the pagination engine reads it (`PagedList`).
+ *
+ * Page references are page numbers as strings, with `null` for page 1 (so `START` is `{ r: null, o: 0 }`); every
+ * request uses `page[size]=100`, so a number names the same slice of the list for as long as the list does not
+ * change. `prev` of page N is `"N-1"` (null on page 1); `next` is `"N+1"` while the upstream sends `links.next`.
+ *
+ * The upstream orders by `created_at` descending (tie-break: its internal id, descending), so the created-at bounds
+ * of the merged filter can be turned into positions by binary search over page numbers instead of a scan:
+ * - `start()` with `createdBefore`: the first item with createdAt < createdBefore;
+ * - `end()` with `createdAfter`: right after the last item with createdAt > createdAfter.
+ * Each probe is one cached page request. Cost: page 1 (which also tells `lastPage`) plus ⌈log2 lastPage⌉ probes,
+ * e.g. 1 + 10 requests for 100,000 checkouts (1,000 pages); probes of pages the engine then reads are free.
+ */
+import { START, type CheckoutFilter, type Instant, type PagedList, type PageRef, type Position, type UpstreamPage } from '../../domain.js';
+import { BadUserInputError } from '../../errors.js';
+import type { LemonSqueezyClient } from './client.js';
+import { planCheckoutFilter, type LemonFilterPlan, type LemonNativeFilter } from './filter.js';
+import { mapDocumentCheckouts, PROVIDER, type LemonSqueezyCheckout } from './map.js';
+
+/** The provider's notion of "now", for the expiry rule; injected so tests and the mapper stay deterministic. */
+export type Clock = () => Instant;
+
+export function pageNumberOf(ref: PageRef): number {
+  if (ref === null) return 1;
+  if (!/^[1-9]\d{0,8}$/.test(ref)) throw new BadUserInputError('the cursor does not name a Lemon Squeezy page');
+  return Number(ref);
+}
+
+export function refOf(page: number): PageRef {
+  return page === 1 ? null : String(page);
+}
+
+export class LemonSqueezyCheckoutList implements PagedList<LemonSqueezyCheckout> {
+  readonly provider = PROVIDER;
+  readonly residual: ((item: LemonSqueezyCheckout) => boolean) | undefined;
+  readonly exactTotal: boolean;
+  private readonly native: LemonNativeFilter;
+  private readonly createdAfter: Instant | null;
+  private readonly createdBefore: Instant | null;
+
+  constructor(
+    private readonly client: LemonSqueezyClient,
+    plan: LemonFilterPlan,
+    private readonly clock: Clock,
+  ) {
+    this.native = plan.native;
+    this.residual = plan.residual;
+    this.exactTotal = plan.residual === undefined;
+    this.createdAfter = plan.createdAfter;
+    this.createdBefore = plan.createdBefore;
+  }
+
+  /** The list for the merged connection: nothing pushes down, everything is residual (see filter.ts). */
+  static forFilter(client: LemonSqueezyClient, filter: CheckoutFilter, clock: Clock): LemonSqueezyCheckoutList {
+    return new LemonSqueezyCheckoutList(client, planCheckoutFilter(filter), clock);
+  }
+
+  /** The list for `Query.lemonSqueezyCheckouts`: only the upstream's own filters, so totals are exact. */
+  static forNative(client: LemonSqueezyClient, native: LemonNativeFilter, clock: Clock): LemonSqueezyCheckoutList {
+    return new LemonSqueezyCheckoutList(client, { native, residual: undefined, createdAfter: null, createdBefore: null }, clock);
+  }
+
+  async page(ref: PageRef, signal?: AbortSignal): Promise<UpstreamPage<LemonSqueezyCheckout>> {
+    const number = pageNumberOf(ref);
+    const doc = await this.client.listCheckouts({ ...this.native, page: number, signal });
+    return {
+      ref,
+      items: mapDocumentCheckouts(doc.data, doc.included, this.clock()),
+      next: doc.links.next ? String(number + 1) : null,
+      prev: number === 1 ? null : String(number - 1),
+      totalCount: doc.meta.page.total,
+    };
+  }
+
+  async end(signal?: AbortSignal): Promise<Position> {
+    const listEnd = await this.listEnd(signal);
+    if (this.createdAfter === null) return listEnd;
+    const after = this.createdAfter;
+    // The first item with createdAt <= createdAfter; the position before it ends the matching prefix.
+    return (await this.firstWhere((createdAt) => createdAt <= after, listEnd, signal)) ?? listEnd;
+  }
+
+  async start(signal?: AbortSignal): Promise<Position> {
+    if (this.createdBefore === null) return START;
+    const before = this.createdBefore;
+    const listEnd = await this.listEnd(signal);
+    return (await this.firstWhere((createdAt) => createdAt < before, listEnd, signal)) ?? listEnd;
+  }
+
+  /** After the last item: the last page (from page 1's `meta.page`) with `o` = its item count. */
+  private async listEnd(signal?: AbortSignal): Promise<Position> {
+    const first = await this.client.listCheckouts({ ...this.native, page: 1, signal });
+    const { total, lastPage, perPage } = first.meta.page;
+    if (total === 0) return START;
+    return { r: refOf(lastPage), o: total - (lastPage - 1) * perPage };
+  }
+
+  /**
+   * The position of the first item whose createdAt satisfies `test`, where `test` is monotone along the list
+   * (false…false true…true, as any bound is over a createdAt-descending list); null when no item satisfies it.
+   * Binary search over page numbers, deciding each probe by the page's last item.
+   */
+  private async firstWhere(test: (createdAt: Instant) => boolean, listEnd: Position, signal?: AbortSignal): Promise<Position | null> {
+    const lastPage = pageNumberOf(listEnd.r);
+    let lo = 1;
+    let hi = lastPage;
+    let found: number | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const items = await this.createdAts(mid, signal);
+      const last = items[items.length - 1];
+      if (last !== undefined && test(last)) {
+        found = mid;
+        hi = mid - 1;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    if (found === null) return null;
+    const items = await this.createdAts(found, signal);
+    const o = items.findIndex(test);
+    return { r: refOf(found), o: o === -1 ? items.length : o };
+  }
+
+  private async createdAts(page: number, signal?: AbortSignal): Promise<Instant[]> {
+    const { items } = await this.page(refOf(page), signal);
+    return items.map((item) => item.createdAt);
+  }
+}
