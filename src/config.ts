@@ -3,6 +3,8 @@
  * names the variable (never its value when it is a secret).
  */
 import { DEFAULT_TIMEOUTS, type Timeouts } from './http/client.js';
+import { DEFAULT_LIMITS, type SecurityConfig } from './security/options.js';
+import { readPersistedOperations } from './security/persisted-operations.js';
 
 export interface ZenskarConfig {
   apiKey: string;
@@ -39,6 +41,8 @@ export interface Config {
   sandboxCheckouts: number;
   /** Latency added by each sandbox, in milliseconds. */
   sandboxLatencyMs: number;
+  /** Query limits, persisted operations, introspection and gateway tokens. */
+  security: SecurityConfig;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +83,58 @@ function baseUrl(env: Env, name: string, fallback: string): string {
   if (url.username || url.password) throw new ConfigError(name, 'must not carry credentials; use the API key variables');
   if (url.search || url.hash) throw new ConfigError(name, 'must not have a query string or fragment');
   return raw.replace(/\/+$/, '');
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, `must be true or false, got ${JSON.stringify(raw)}`);
+}
+
+/** Bearer tokens: token68 characters (RFC 6750) so clients can send them as they are; never echoed in errors. */
+const TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+const MIN_TOKEN_LENGTH = 16;
+
+function gatewayTokens(env: Env, name: string): string[] {
+  const tokens = (text(env, name) ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  tokens.forEach((token, i) => {
+    if (!TOKEN.test(token)) throw new ConfigError(name, `token ${i + 1} has characters a bearer token cannot carry (use letters, digits and -._~+/)`);
+    if (token.length < MIN_TOKEN_LENGTH) throw new ConfigError(name, `token ${i + 1} must be at least ${MIN_TOKEN_LENGTH} characters`);
+  });
+  return [...new Set(tokens)];
+}
+
+function security(env: Env): SecurityConfig {
+  const file = text(env, 'PERSISTED_OPERATIONS_FILE');
+  const only = flag(env, 'PERSISTED_OPERATIONS_ONLY', false);
+  if (only && !file) throw new ConfigError('PERSISTED_OPERATIONS_ONLY', 'needs PERSISTED_OPERATIONS_FILE');
+  let persistedOperations: SecurityConfig['persistedOperations'] = null;
+  if (file) {
+    try {
+      persistedOperations = { operations: readPersistedOperations(file), only };
+    } catch (err) {
+      throw new ConfigError('PERSISTED_OPERATIONS_FILE', (err as Error).message);
+    }
+  }
+  return {
+    limits: {
+      maxDepth: integer(env, 'MAX_QUERY_DEPTH', DEFAULT_LIMITS.maxDepth, 1, 100),
+      maxCost: integer(env, 'MAX_QUERY_COST', DEFAULT_LIMITS.maxCost, 1, 100_000_000),
+      defaultPageSize: DEFAULT_LIMITS.defaultPageSize,
+      maxAliases: integer(env, 'MAX_QUERY_ALIASES', DEFAULT_LIMITS.maxAliases, 0, 1_000),
+      maxTokens: integer(env, 'MAX_QUERY_TOKENS', DEFAULT_LIMITS.maxTokens, 50, 1_000_000),
+      maxRequestBodyBytes: integer(env, 'MAX_REQUEST_BODY_BYTES', DEFAULT_LIMITS.maxRequestBodyBytes, 1_024, 100_000_000),
+      maxBatchOperations: integer(env, 'MAX_BATCH_OPERATIONS', DEFAULT_LIMITS.maxBatchOperations, 0, 100),
+    },
+    introspection: flag(env, 'INTROSPECTION', true),
+    persistedOperations,
+    gatewayTokens: gatewayTokens(env, 'GATEWAY_TOKENS'),
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -123,5 +179,6 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: level,
     sandboxCheckouts: integer(env, 'SANDBOX_CHECKOUTS', 300, 0, 1_000_000),
     sandboxLatencyMs: integer(env, 'SANDBOX_LATENCY_MS', 0, 0, 60_000),
+    security: security(env),
   };
 }

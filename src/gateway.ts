@@ -18,7 +18,8 @@ export interface Gateway {
 }
 
 export function createGateway(
-  config: Pick<Config, 'zenskar' | 'stateset' | 'lemonsqueezy' | 'cursorSecret' | 'cacheTtlMs' | 'cacheMaxEntries' | 'maxScanPages' | 'timeouts'>,
+  config: Pick<Config, 'zenskar' | 'stateset' | 'lemonsqueezy' | 'cursorSecret' | 'cacheTtlMs' | 'cacheMaxEntries' | 'maxScanPages' | 'timeouts'> &
+    Partial<Pick<Config, 'security'>>,
   logger: Logger,
   deps: Pick<ProviderDeps, 'dispatcher'> = {},
 ): Gateway {
@@ -34,7 +35,14 @@ export function createGateway(
         'restart and on other instances. Set the same CURSOR_SECRET on every instance of a fleet.',
     );
   }
-  const app = createApp({ providers, cursorSecret: secret, maxScanPages: config.maxScanPages, logger });
+  const app = createApp(
+    { providers, cursorSecret: secret, maxScanPages: config.maxScanPages, logger },
+    {
+      security: config.security,
+      credentials: [config.zenskar?.apiKey, config.stateset?.apiKey, config.lemonsqueezy?.apiKey, config.cursorSecret],
+      privateIdentifiers: [config.zenskar?.organisation],
+    },
+  );
   return {
     app,
     providers,

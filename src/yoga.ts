@@ -8,6 +8,9 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createContext, type Context, type ContextDeps } from './context.js';
 import { DEFAULT_QUERY } from './graphiql.js';
 import { schema } from './schema/index.js';
+import { DEFAULT_SECURITY, type SecurityConfig } from './security/options.js';
+import { securityPlugins, securitySummary, securityYogaOptions } from './security/plugins.js';
+import { createScrubber, loggableError } from './security/scrub.js';
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
@@ -27,11 +30,38 @@ function partialErrorsPlugin(): Plugin<Context> {
   };
 }
 
-export function createApp(deps: ContextDeps): App {
+export interface AppOptions {
+  /** Limits, persisted operations, introspection and gateway tokens (default: DEFAULT_SECURITY). */
+  security?: SecurityConfig;
+  /**
+   * Credentials (API keys, cursor secret): cut out by value from log lines and from every string of a response.
+   * Gateway tokens are added.
+   */
+  credentials?: readonly (string | null | undefined)[];
+  /**
+   * Private identifiers that are not credentials (the Zenskar organisation id): cut out of log lines and error
+   * messages, and out of data strings that quote them, but not from a data field whose whole value is one (exposed by
+   * design).
+   */
+  privateIdentifiers?: readonly (string | null | undefined)[];
+}
+
+const GRAPHQL_ENDPOINT = '/graphql';
+
+export function createApp(deps: ContextDeps, options: AppOptions = {}): App {
+  const security = options.security ?? DEFAULT_SECURITY;
+  const credentials = [...(options.credentials ?? []), ...security.gatewayTokens];
+  const identifiers = options.privateIdentifiers ?? [];
+  const scrubLog = createScrubber([...credentials, ...identifiers]);
+  const scrub = {
+    errors: createScrubber([...credentials, ...identifiers], { queryParameters: false }),
+    data: createScrubber(credentials, { queryParameters: false, embedded: identifiers }),
+  };
+  deps.logger.info({ security: securitySummary(security) }, 'security settings');
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: ({ request }) => createContext(deps, request),
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
     graphiql: { title: 'checkout-graph', defaultQuery: DEFAULT_QUERY },
     renderGraphiQL,
@@ -40,8 +70,11 @@ export function createApp(deps: ContextDeps): App {
       debug: (...args) => deps.logger.debug({ args }, 'yoga'),
       info: (...args) => deps.logger.info({ args }, 'yoga'),
       warn: (...args) => deps.logger.warn({ args }, 'yoga'),
-      error: (...args) => deps.logger.error({ err: args[0] }, 'yoga'),
+      // Masked resolver errors land here with their stack; their text is scrubbed of secret values. (Under `error`,
+      // not `err`: pino's err serializer would copy every own property of the error back in.)
+      error: (...args) => deps.logger.error({ error: loggableError(args[0], scrubLog) }, 'yoga'),
     },
-    plugins: [partialErrorsPlugin()],
+    ...securityYogaOptions(security),
+    plugins: [...securityPlugins(security, { logger: deps.logger, endpoint: GRAPHQL_ENDPOINT, scrub }), partialErrorsPlugin()],
   });
 }

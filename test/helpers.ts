@@ -2,10 +2,12 @@
 import type { ExecutionResult } from 'graphql';
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
+import type { Logger } from 'pino';
 import { createGateway, type Gateway } from '../src/gateway.js';
 import { createLogger } from '../src/logger.js';
 import { startSandboxes, type SandboxOptions, type Sandboxes } from '../src/sandbox/start-all.js';
 import { DEFAULT_TIMEOUTS } from '../src/http/client.js';
+import { DEFAULT_SECURITY, type QueryLimits, type SecurityConfig } from '../src/security/options.js';
 
 export const TEST_CURSOR_SECRET = 'test-cursor-secret-0123456789abcdef0123456789';
 
@@ -16,6 +18,10 @@ export interface TestGatewayOptions extends SandboxOptions {
   /** Only these providers are configured (default: all three). */
   providers?: ('zenskar' | 'stateset' | 'lemonsqueezy')[];
   timeouts?: typeof DEFAULT_TIMEOUTS;
+  /** Security settings over DEFAULT_SECURITY (limits are merged one by one). */
+  security?: Partial<Omit<SecurityConfig, 'limits'>> & { limits?: Partial<QueryLimits> };
+  /** The gateway's logger (default: silent). */
+  logger?: Logger;
 }
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -48,8 +54,13 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
       cacheMaxEntries: 10_000,
       maxScanPages: options.maxScanPages ?? 10,
       timeouts: options.timeouts ?? DEFAULT_TIMEOUTS,
+      security: {
+        ...DEFAULT_SECURITY,
+        ...options.security,
+        limits: { ...DEFAULT_SECURITY.limits, ...options.security?.limits },
+      },
     },
-    createLogger('silent'),
+    options.logger ?? createLogger('silent'),
   );
   const fetchApp = async (path: string, init?: RequestInit): Promise<Response> =>
     (await gateway.app.fetch(`http://gateway.test${path}`, init as never)) as unknown as Response;

@@ -1,0 +1,47 @@
+/**
+ * A last line of defence for responses: an upstream that echoes a credential back in an error body (it happens:
+ * "invalid key sk_…") must not get it in front of a client through a provider's error message. Before a result is
+ * serialised, error messages and extensions go through the full scrubber, and every string of `data` (where a
+ * provider's failure is also reported, in `sources`) through one that leaves a field whose whole value is a private
+ * identifier (exposed by design) as it is.
+ */
+import type { Plugin } from 'graphql-yoga';
+import type { Scrub } from './scrub.js';
+
+function scrubInPlace(value: unknown, scrub: Scrub, seen: Set<object>): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (!value || typeof value !== 'object' || seen.has(value)) return value;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = scrubInPlace(value[i], scrub, seen);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) record[key] = scrubInPlace(record[key], scrub, seen);
+  return value;
+}
+
+interface Result {
+  data?: unknown;
+  errors?: readonly unknown[];
+}
+
+function scrubResult(result: Result, scrub: { errors: Scrub; data: Scrub }): void {
+  for (const error of result.errors ?? []) {
+    if (!(error instanceof Error)) continue;
+    error.message = scrub.errors(error.message);
+    const extensions = (error as { extensions?: unknown }).extensions;
+    if (extensions) scrubInPlace(extensions, scrub.errors, new Set());
+  }
+  if (result.data) scrubInPlace(result.data, scrub.data, new Set());
+}
+
+export function useResponseScrubbing(scrub: { errors: Scrub; data: Scrub }): Plugin {
+  return {
+    onResultProcess({ result }) {
+      // Streams (subscriptions, @defer) are not served by this schema; plain and batched results are.
+      if (!result || typeof result !== 'object' || Symbol.asyncIterator in result) return;
+      for (const single of Array.isArray(result) ? result : [result]) scrubResult(single as Result, scrub);
+    },
+  };
+}
