@@ -99,14 +99,18 @@ export async function startSandbox(
       request.status = response.status;
       request.items = countItems(response.body);
       const text = response.raw ?? (response.body === undefined ? '' : JSON.stringify(response.body));
-      res.writeHead(response.status, { 'content-type': 'application/json', ...response.headers });
       if (fault?.kind === 'truncate') {
         // Announce the full length, send half, then cut the connection.
-        res.setHeader?.('content-length', Buffer.byteLength(text));
+        res.writeHead(response.status, {
+          'content-type': 'application/json',
+          ...response.headers,
+          'content-length': String(Buffer.byteLength(text)),
+        });
         res.write(text.slice(0, Math.floor(text.length / 2)));
         setTimeout(() => req.socket.destroy(), 5);
         return;
       }
+      res.writeHead(response.status, { 'content-type': 'application/json', ...response.headers });
       res.end(text);
     };
     if (knobs.latencyMs > 0) setTimeout(respond, knobs.latencyMs);

@@ -47,3 +47,9 @@ export class Random {
 export const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances', 'Edsger', 'Radia', 'Tim', 'Hedy', 'Donald', 'Katherine', 'John'] as const;
 export const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Torvalds', 'Hamilton', 'Thompson', 'Liskov', 'Ritchie', 'Allen', 'Dijkstra', 'Perlman', 'Berners-Lee', 'Lamarr', 'Knuth', 'Johnson', 'McCarthy'] as const;
 export const EMAIL_DOMAINS = ['example.com', 'example.org', 'example.net', 'shop.test'] as const;
+
+/**
+ * The newest checkout of every sandbox is created at this instant, so the merged list starts with a three-way createdAt
+ * tie (ZENSKAR, STATESET, LEMON_SQUEEZY order) and GraphiQL's default query shows all three providers.
+ */
+export const SANDBOX_NEWEST_MS = Date.UTC(2026, 9, 31, 12, 0, 0);
