@@ -56,6 +56,8 @@ export interface RunningSandbox {
   knobs: SandboxKnobs;
   /** Every request received, oldest first (tests count upstream calls with it). */
   log: SandboxRequest[];
+  /** TCP connections accepted so far (keep-alive pools should keep this near the pool size). */
+  readonly connections: number;
   close(): Promise<void>;
 }
 
@@ -117,6 +119,10 @@ export async function startSandbox(
     else respond();
   });
   server.keepAliveTimeout = 60_000;
+  let connections = 0;
+  server.on('connection', () => {
+    connections++;
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -130,6 +136,9 @@ export async function startSandbox(
     origin,
     knobs,
     log,
+    get connections() {
+      return connections;
+    },
     async close() {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();
