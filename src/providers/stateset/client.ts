@@ -1,0 +1,85 @@
+/**
+ * StateSet's checkout endpoints over the shared HttpClient: `GET /checkouts` (list, Stripe-style `starting_after`
+ * pagination) and `GET /checkouts/:id` (retrieve). Auth is `Authorization: Bearer <key>` plus `Accept: application/json`.
+ * Every body is validated at the boundary; list pages and retrieves go through the shared short-TTL cache keyed by
+ * the request path + query, so re-reading a page (or a count probe) costs nothing.
+ */
+import type { StateSetConfig } from '../../config.js';
+import { buildQueryString, HttpClient, type Query } from '../../http/client.js';
+import { validatePayload } from '../../http/validate.js';
+import type { ProviderDeps } from '../deps.js';
+import {
+  checkoutSchema,
+  errorEnvelopeSchema,
+  listResponseSchema,
+  type StateSetListParams,
+  type StateSetListResponse,
+  type StateSetRawCheckout,
+} from './types.js';
+
+/** Documented maximum page size; the gateway always asks for it (except for limit=1 count probes). */
+export const STATESET_PAGE_SIZE = 100;
+
+export interface StateSetListRequest extends StateSetListParams {
+  limit: number;
+  starting_after?: string;
+}
+
+/** `CODE: message (param)` from StateSet's `{"error":{code,message,details}}` envelope, with the key redacted. */
+export function describeStateSetError(body: unknown, apiKey?: string): string | undefined {
+  const parsed = errorEnvelopeSchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  const { code, message, details } = parsed.data.error;
+  const param = typeof details?.param === 'string' ? ` (${details.param})` : '';
+  const text = `${code}: ${message}${param}`;
+  return apiKey ? text.split(apiKey).join('[redacted]') : text;
+}
+
+export class StateSetClient {
+  readonly http: HttpClient;
+
+  constructor(config: StateSetConfig, deps: ProviderDeps = {}) {
+    this.http = new HttpClient({
+      provider: 'STATESET',
+      baseUrl: config.baseUrl,
+      headers: { authorization: `Bearer ${config.apiKey}`, accept: 'application/json' },
+      ...(deps.timeouts ? { timeouts: deps.timeouts } : {}),
+      ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+      ...(deps.cache ? { cache: deps.cache } : {}),
+      ...(deps.resilience ? { resilience: deps.resilience } : {}),
+      describeError: (body) => describeStateSetError(body, config.apiKey),
+    });
+  }
+
+  /** One page of `GET /checkouts`. Parameters are written in a fixed order so equal requests share a cache key. */
+  list(request: StateSetListRequest, signal?: AbortSignal): Promise<StateSetListResponse> {
+    const query: Query = {
+      limit: request.limit,
+      starting_after: request.starting_after,
+      status: request.status,
+      buyer_email: request.buyer_email,
+      created_after: request.created_after,
+      created_before: request.created_before,
+    };
+    return this.http.cached(`GET /checkouts${buildQueryString(query)}`, async () => {
+      const { body } = await this.http.getJson('/checkouts', query, signal ? { signal } : {});
+      return validatePayload('STATESET', 'checkout list', listResponseSchema, body);
+    });
+  }
+
+  /** `GET /checkouts/:id`; null when StateSet answers 404 (or for an id that cannot name a resource). */
+  retrieve(id: string, signal?: AbortSignal): Promise<StateSetRawCheckout | null> {
+    // An empty or dot-only id would address the list or a parent path, not a checkout.
+    if (id === '' || /^\.+$/.test(id)) return Promise.resolve(null);
+    const path = `/checkouts/${encodeURIComponent(id)}`;
+    return this.http.cached(`GET ${path}`, async () => {
+      const { status, body } = await this.http.getJson(path, {}, { allow: [404], ...(signal ? { signal } : {}) });
+      if (status === 404) return null;
+      return validatePayload('STATESET', 'checkout', checkoutSchema, body);
+    });
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}

@@ -1,0 +1,356 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { START, type PageRef } from '../../domain.js';
+import { readBackward, readForward } from '../../pagination/read.js';
+import { startSandbox } from '../../sandbox/harness.js';
+import { Random } from '../../sandbox/random.js';
+import { StateSetClient, type StateSetListRequest } from './client.js';
+import { generateStateSetData, stateSetDataFrom, type StateSetData } from './data.js';
+import { StateSetProvider } from './index.js';
+import { searchBound } from './list-window.js';
+import { EmptyStateSetList, StateSetPagedList } from './list.js';
+import { mapStateSetCheckout, type StateSetCheckout } from './map.js';
+import { createStateSetSandboxHandler, STATESET_SANDBOX_API_KEY } from './sandbox.js';
+import type { StateSetListParams, StateSetListResponse, StateSetRawCheckout } from './types.js';
+
+/** A sandbox over given data plus a client for it (no cache, so every request reaches the log). */
+async function serve(data: StateSetData) {
+  const sandbox = await startSandbox('stateset', createStateSetSandboxHandler(data));
+  const client = new StateSetClient({ apiKey: STATESET_SANDBOX_API_KEY, baseUrl: `${sandbox.origin}/v1` });
+  return { sandbox, client, close: async () => (await client.close(), await sandbox.close()) };
+}
+
+/** Brute force: the list for `params`, in list order. */
+function truth(data: StateSetData, params: StateSetListParams = {}): StateSetRawCheckout[] {
+  const after = params.created_after ? Date.parse(params.created_after) : -Infinity;
+  const before = params.created_before ? Date.parse(params.created_before) : Infinity;
+  return data.checkouts.filter(
+    (c) =>
+      (!params.status || c.status === params.status) &&
+      (!params.buyer_email || c.buyer?.email.toLowerCase() === params.buyer_email.toLowerCase()) &&
+      Date.parse(c.created_at) > after &&
+      Date.parse(c.created_at) < before,
+  );
+}
+
+const ids = (items: { providerId: string }[] | StateSetCheckout[]) => items.map((c) => c.providerId);
+const rawIds = (items: StateSetRawCheckout[]) => items.map((c) => c.id);
+
+/** What `pageBefore(item at index i)` must return (i = length: the list's last page). */
+function expectedBefore(list: StateSetRawCheckout[], i: number): { ids: string[]; ref: PageRef } {
+  const start = Math.max(0, i - 100);
+  return { ids: rawIds(list.slice(start, i)), ref: start === 0 ? null : (list[start - 1] as StateSetRawCheckout).id };
+}
+
+async function forward(list: StateSetPagedList): Promise<StateSetCheckout[]> {
+  const items: StateSetCheckout[] = [];
+  let ref: PageRef = null;
+  for (;;) {
+    const page = await list.page(ref);
+    items.push(...page.items);
+    if (page.next === null || page.next === undefined) return items;
+    ref = page.next;
+  }
+}
+
+describe('searchBound', () => {
+  const uniform = (from: number, gap: number) => async (t: number) => Math.max(0, Math.ceil((t - from) / gap));
+
+  it('interpolates inside a known bracket to a window of 101–300 items in few probes', async () => {
+    let probes = 0;
+    const count = uniform(1_000_000, 37);
+    const found = await searchBound(async (t) => (probes++, count(t)), { t: 1_000_000 + 37 * 50_000, c: 50_000 }, { t: 1_000_000, c: 0 });
+    expect(found.c).toBeGreaterThanOrEqual(101);
+    expect(found.c).toBeLessThanOrEqual(300);
+    expect(await count(found.t)).toBe(found.c);
+    expect(probes).toBeLessThanOrEqual(3);
+  });
+
+  it('gallops down without a lower bound, then interpolates', async () => {
+    let probes = 0;
+    const count = uniform(1_700_000_000, 631);
+    const top = { t: 1_700_000_000 + 631 * 100_000, c: 100_000 };
+    const found = await searchBound(async (t) => (probes++, count(t)), top, null);
+    expect(found.c).toBeGreaterThanOrEqual(101);
+    expect(found.c).toBeLessThanOrEqual(300);
+    expect(probes).toBeLessThanOrEqual(8);
+  });
+
+  it('copes with skewed data (bisecting when interpolation stalls)', async () => {
+    let probes = 0;
+    // 99% of the items in the newest hour, the rest spread over a year.
+    const end = 1_800_000_000;
+    const count = async (t: number) => {
+      probes++;
+      const old = Math.max(0, Math.min(1000, Math.floor((t - (end - 365 * 86_400)) / 31_536)));
+      const recent = Math.max(0, Math.min(99_000, Math.floor(((t - (end - 3600)) / 3600) * 99_000)));
+      return old + recent;
+    };
+    const found = await searchBound(count, { t: end + 1, c: 100_000 }, { t: end - 366 * 86_400, c: 0 });
+    expect(found.c).toBeGreaterThanOrEqual(101);
+    expect(found.c).toBeLessThanOrEqual(300);
+    expect(probes).toBeLessThanOrEqual(40);
+  });
+
+  it('stops at one second when a second holds more than the window', async () => {
+    const found = await searchBound(async (t) => (t > 500 ? 1000 : 0), { t: 10_000, c: 1000 }, { t: 0, c: 0 });
+    expect(found).toEqual({ t: 501, c: 1000 });
+  });
+});
+
+describe('StateSetPagedList against the sandbox', () => {
+  const data = generateStateSetData({ count: 1200, seed: 21 });
+  let env: Awaited<ReturnType<typeof serve>>;
+  beforeAll(async () => {
+    env = await serve(data);
+  });
+  afterAll(() => env.close());
+
+  it('reads forward in pages of 100 named by starting_after, as the data', async () => {
+    const list = new StateSetPagedList(env.client, {});
+    const first = await list.page(null);
+    expect(first).toMatchObject({ ref: null, prev: null, totalCount: 1200, next: data.checkouts[99]!.id });
+    expect(ids(first.items)).toEqual(rawIds(data.checkouts.slice(0, 100)));
+    const second = await list.page(first.next as string);
+    expect(second.prev).toBeUndefined();
+    expect(ids(second.items)).toEqual(rawIds(data.checkouts.slice(100, 200)));
+    expect(ids(await forward(list))).toEqual(rawIds(data.checkouts));
+    const last = await list.page(data.checkouts[1199]!.id);
+    expect(last).toMatchObject({ items: [], next: null, prev: undefined });
+    expect(env.sandbox.log.at(-1)!.query.get('limit')).toBe('100');
+  });
+
+  it('pageBefore(item) is the 100 items right before it, ref = the item before those', async () => {
+    const list = new StateSetPagedList(env.client, {});
+    for (const i of [1, 57, 99, 100, 101, 150, 200, 201, 333, 640, 999, 1199]) {
+      const item = (await list.page(data.checkouts[i - 1]!.id)).items[0]!;
+      expect(item.providerId).toBe(data.checkouts[i]!.id);
+      const page = await list.pageBefore(item);
+      const expected = expectedBefore(data.checkouts, i);
+      expect(ids(page.items)).toEqual(expected.ids);
+      expect(page.ref).toBe(expected.ref);
+      expect(page.prev).toBe(expected.ref === null ? null : undefined);
+      expect(page.next).toBe(data.checkouts[i - 1]!.id);
+      expect(page.totalCount).toBe(1200);
+      // The ref fetches a page starting at the same first item, so positions inside it stay valid.
+      expect((await list.page(page.ref)).items[0]?.providerId).toBe(expected.ids[0]);
+    }
+    expect(await list.pageBefore((await list.page(null)).items[0]!)).toMatchObject({ ref: null, items: [], prev: null });
+  });
+
+  it('puts tied items that precede the item before it and cuts those after it', async () => {
+    const list = new StateSetPagedList(env.client, {});
+    const tied = data.checkouts.findIndex((c, i) => i > 300 && data.checkouts[i - 1]!.created_at === c.created_at && data.checkouts[i + 1]?.created_at === c.created_at);
+    const at = tied === -1 ? data.checkouts.findIndex((c, i) => i > 300 && data.checkouts[i - 1]!.created_at === c.created_at) : tied;
+    expect(at).toBeGreaterThan(0);
+    const item = (await list.page(data.checkouts[at - 1]!.id)).items[0]!;
+    const page = await list.pageBefore(item);
+    expect(ids(page.items)).toEqual(expectedBefore(data.checkouts, at).ids);
+    expect(page.items.at(-1)!.createdAt).toBe(item.createdAt);
+  });
+
+  it('pageBefore(null) is the last 100 items and end() the position after the last one', async () => {
+    const list = new StateSetPagedList(env.client, {});
+    const page = await list.pageBefore(null);
+    expect(ids(page.items)).toEqual(rawIds(data.checkouts.slice(1100)));
+    expect(page.ref).toBe(data.checkouts[1099]!.id);
+    expect(await list.end()).toEqual({ r: data.checkouts[1199]!.id, o: 0 });
+  });
+
+  it('walks the whole list backward with pageBefore, as the data', async () => {
+    const list = new StateSetPagedList(env.client, {});
+    const collected: StateSetCheckout[] = [];
+    let page = await list.pageBefore(null);
+    for (;;) {
+      collected.unshift(...page.items);
+      if (page.prev === null) break;
+      page = await list.pageBefore(page.items[0]!);
+    }
+    expect(ids(collected)).toEqual(rawIds(data.checkouts));
+  });
+
+  it('walks filtered lists backward and forward (status + time window, buyer email)', async () => {
+    const params: StateSetListParams = {
+      status: 'completed',
+      created_after: data.checkouts[1100]!.created_at,
+      created_before: data.checkouts[30]!.created_at.replace('Z', '.5Z'),
+    };
+    const expected = truth(data, params);
+    const list = new StateSetPagedList(env.client, params);
+    expect(ids(await forward(list))).toEqual(rawIds(expected));
+    const end = await list.end();
+    const back = await readBackward(list, end, { want: 1000, maxPages: 20 });
+    expect(back.exhausted).toBe(true);
+    expect(back.items.map((r) => r.item.providerId).reverse()).toEqual(rawIds(expected));
+    expect(back.totalCount).toBe(expected.length);
+
+    const email = [...data.byEmail].find(([, p]) => p.length >= 3)![0];
+    const byEmail = new StateSetPagedList(env.client, { buyer_email: email });
+    const emailTruth = truth(data, { buyer_email: email });
+    const emailBack = await readBackward(byEmail, await byEmail.end(), { want: 100, maxPages: 5 });
+    expect(emailBack.items.map((r) => r.item.providerId).reverse()).toEqual(rawIds(emailTruth));
+  });
+
+  it('gives positions the engine can resume from in either direction', async () => {
+    const list = new StateSetPagedList(env.client, {});
+    const back = await readBackward(list, await list.end(), { want: 250, maxPages: 10 });
+    expect(back.items.map((r) => r.item.providerId)).toEqual(rawIds(data.checkouts.slice(950).reverse()));
+    // Resume forward from the position right before the 250th-last item: the tail of the list.
+    const resumed = await readForward(list, back.items.at(-1)!.before, { want: 250, maxPages: 10 });
+    expect(resumed.items.map((r) => r.item.providerId)).toEqual(rawIds(data.checkouts.slice(950)));
+  });
+
+  it('places an item no longer in the list by the documented order (created_at DESC, id DESC)', async () => {
+    const list = new StateSetPagedList(env.client, { status: 'canceled' });
+    const canceled = truth(data, { status: 'canceled' });
+    const outsider = data.checkouts.findIndex((c, i) => i > 700 && c.status !== 'canceled');
+    const place = canceled.filter((c) => data.positionById.get(c.id)! < outsider).length;
+    const raw = data.checkouts[outsider]!;
+    const stranger = { providerId: raw.id, createdAt: `${raw.created_at.slice(0, 19)}.000000Z` } as StateSetCheckout;
+    const page = await list.pageBefore(stranger);
+    expect(ids(page.items)).toEqual(expectedBefore(canceled, place).ids);
+  });
+
+  it('matches brute force for random items under random filters', async () => {
+    const rnd = new Random(314);
+    const statuses = [undefined, 'completed', 'ready_for_payment', 'canceled'] as const;
+    for (let round = 0; round < 12; round++) {
+      const a = rnd.int(0, 1199);
+      const b = rnd.int(0, 1199);
+      const status = rnd.pick(statuses);
+      const params: StateSetListParams = {
+        ...(status ? { status } : {}),
+        ...(rnd.chance(0.5) ? { created_before: data.checkouts[Math.min(a, b)]!.created_at } : {}),
+        ...(rnd.chance(0.5) ? { created_after: data.checkouts[Math.max(a, b)]!.created_at } : {}),
+      };
+      const expected = truth(data, params);
+      const list = new StateSetPagedList(env.client, params);
+      for (let k = 0; k < 4 && expected.length > 0; k++) {
+        const i = rnd.int(0, expected.length);
+        const page = i === expected.length ? await list.pageBefore(null) : await list.pageBefore(mapStateSetCheckout(expected[i]!));
+        expect(ids(page.items), JSON.stringify({ params, i })).toEqual(expectedBefore(expected, i).ids);
+        expect(page.ref).toBe(expectedBefore(expected, i).ref);
+      }
+      expect(await list.end()).toEqual(expected.length ? { r: expected.at(-1)!.id, o: 0 } : START);
+    }
+  });
+
+  it('reports StateSet’s totals and exactness: exact natively, inexact with a residual', async () => {
+    const provider = new StateSetProvider({ apiKey: STATESET_SANDBOX_API_KEY, baseUrl: `${env.sandbox.origin}/v1` });
+    try {
+      const open = provider.list({ status: ['OPEN'], currency: ['USD', 'EUR'] });
+      expect(open.exactTotal).toBe(false);
+      const read = await readForward(open, START, { want: 2000, maxPages: 20 });
+      const expected = data.checkouts.filter((c) => ['not_ready_for_payment', 'ready_for_payment'].includes(c.status) && ['usd', 'eur'].includes(c.currency));
+      expect(read.items.map((r) => r.item.providerId)).toEqual(rawIds(expected));
+      const native = provider.list({ status: ['PROCESSING'], email: null });
+      expect(native.exactTotal).toBe(true);
+      expect(native.residual).toBeUndefined();
+      expect((await native.page(null)).totalCount).toBe(truth(data, { status: 'in_progress' }).length);
+    } finally {
+      await provider.close();
+    }
+  });
+});
+
+describe('pageBefore cost and edge cases', () => {
+  it('stays within a few requests on a 20,000-item list', async () => {
+    const data = generateStateSetData({ count: 20_000, seed: 99 });
+    const env = await serve(data);
+    try {
+      const list = new StateSetPagedList(env.client, {});
+      for (const i of [12_345, 19_999, 250]) {
+        const item = (await list.page(data.checkouts[i - 1]!.id)).items[0]!;
+        const before = env.sandbox.log.length;
+        const page = await list.pageBefore(item);
+        expect(ids(page.items)).toEqual(expectedBefore(data.checkouts, i).ids);
+        expect(env.sandbox.log.length - before).toBeLessThanOrEqual(12);
+      }
+      const before = env.sandbox.log.length;
+      expect(await list.end()).toEqual({ r: data.checkouts[19_999]!.id, o: 0 });
+      expect(env.sandbox.log.length - before).toBeLessThanOrEqual(14);
+      // Memoised: asking again costs nothing.
+      await list.end();
+      expect(env.sandbox.log.length - before).toBeLessThanOrEqual(14);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('handles a second holding more items than a window (a run of 350 equal timestamps)', async () => {
+    const base = generateStateSetData({ count: 700, seed: 4 }).checkouts;
+    const sessions = base.map((c, i) => (i >= 200 && i < 550 ? { ...c, created_at: '2026-01-01T12:00:00Z', updated_at: '2026-01-01T12:00:00Z' } : c));
+    const data = stateSetDataFrom(sessions);
+    const env = await serve(data);
+    try {
+      const list = new StateSetPagedList(env.client, {});
+      for (const i of [260, 420, 549, 550, 551, 699]) {
+        const item = (await list.page(data.checkouts[i - 1]!.id)).items[0]!;
+        const page = await list.pageBefore(item);
+        expect(ids(page.items)).toEqual(expectedBefore(data.checkouts, i).ids);
+        expect(page.ref).toBe(expectedBefore(data.checkouts, i).ref);
+      }
+      const back = await readBackward(list, await list.end(), { want: 700, maxPages: 20 });
+      expect(back.items.map((r) => r.item.providerId).reverse()).toEqual(rawIds(data.checkouts));
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('handles sub-second timestamps', async () => {
+    const base = generateStateSetData({ count: 400, seed: 8 }).checkouts;
+    const sessions = base.map((c, i) => ({ ...c, created_at: `2026-03-01T00:${String(Math.floor(i / 10) % 60).padStart(2, '0')}:00.${String(i % 7).padStart(3, '0')}Z` }));
+    const data = stateSetDataFrom(sessions);
+    const env = await serve(data);
+    try {
+      const list = new StateSetPagedList(env.client, {});
+      const back = await readBackward(list, await list.end(), { want: 400, maxPages: 20 });
+      expect(back.items.map((r) => r.item.providerId).reverse()).toEqual(rawIds(data.checkouts));
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('stitches when a window comes back shorter than its count probes said', async () => {
+    const data = generateStateSetData({ count: 900, seed: 13 });
+    const env = await serve(data);
+    const target = data.checkouts[640]!;
+    // Count probes of the first search (items newer than the target) over-report, as if items vanished meanwhile.
+    class Inflating extends StateSetClient {
+      override async list(request: StateSetListRequest, signal?: AbortSignal): Promise<StateSetListResponse> {
+        const response = await super.list(request, signal);
+        const inflate = request.limit === 1 && request.created_before && request.created_after === target.created_at;
+        return inflate ? { ...response, total_count: response.total_count + 150 } : response;
+      }
+    }
+    const client = new Inflating({ apiKey: STATESET_SANDBOX_API_KEY, baseUrl: `${env.sandbox.origin}/v1` });
+    try {
+      const list = new StateSetPagedList(client, {});
+      const item = (await list.page(data.checkouts[639]!.id)).items[0]!;
+      const page = await list.pageBefore(item);
+      expect(ids(page.items)).toEqual(expectedBefore(data.checkouts, 640).ids);
+      expect(page.ref).toBe(expectedBefore(data.checkouts, 640).ref);
+    } finally {
+      await client.close();
+      await env.close();
+    }
+  });
+
+  it('an empty list ends at its start', async () => {
+    const data = generateStateSetData({ count: 50, seed: 2 });
+    const env = await serve(data);
+    try {
+      const list = new StateSetPagedList(env.client, { buyer_email: 'nobody@nowhere.test' });
+      expect(await list.end()).toEqual(START);
+      expect(await list.pageBefore(null)).toEqual({ ref: null, items: [], next: null, prev: null, totalCount: 0 });
+      const small = new StateSetPagedList(env.client, {});
+      expect(await small.end()).toEqual({ r: data.checkouts[49]!.id, o: 0 });
+      expect((await small.pageBefore(null)).prev).toBeNull();
+    } finally {
+      await env.close();
+    }
+    const empty = new EmptyStateSetList();
+    expect(await empty.end()).toEqual(START);
+    expect(await empty.page(null)).toEqual({ ref: null, items: [], next: null, prev: null, totalCount: 0 });
+  });
+});
+

@@ -1,0 +1,111 @@
+/**
+ * The money-carrying parts of a StateSet checkout session: line items, totals, fulfilment options and the payment.
+ * StateSet amounts are integers in the currency's minor unit (2000 = $20.00); each part is exposed with its raw
+ * Int amounts plus `Money` helpers, which need the session's currency, so every part travels with it.
+ */
+import { toInstant } from '../instant.js';
+import { stateSetMoney } from '../providers/stateset/map.js';
+import type {
+  StateSetFulfillmentOption as OptionShape,
+  StateSetLineItem as LineItemShape,
+  StateSetPayment as PaymentShape,
+  StateSetTotal as TotalShape,
+} from '../providers/stateset/types.js';
+import { builder } from './builder.js';
+import { Money } from './money.js';
+import { DateTime } from './scalars.js';
+import { StateSetFulfillmentType, StateSetTotalType } from './stateset-enums.js';
+
+/** A part of a session with the session's (lower-case) currency, for the Money helpers. */
+export interface Priced<T> {
+  value: T;
+  currency: string;
+}
+
+export const priced = <T>(value: T, currency: string): Priced<T> => ({ value, currency });
+
+export const StateSetItemReference = builder.objectRef<LineItemShape['item']>('StateSetItemReference').implement({
+  description: 'The catalogue item a line item sells (`line_items[].item`). StateSet documents no item lookup endpoint.',
+  fields: (t) => ({
+    id: t.exposeString('id', { description: 'Catalogue item id, e.g. `item_123` (`item.id`).' }),
+    quantity: t.exposeInt('quantity', { description: 'Units bought, at least 1 (`item.quantity`).' }),
+  }),
+});
+
+export const StateSetLineItem = builder.objectRef<Priced<LineItemShape>>('StateSetLineItem').implement({
+  description: 'One line of the session (`line_items[]`). Amounts are integer minor units of the session’s currency.',
+  fields: (t) => ({
+    id: t.string({ description: 'Line id (`id`); StateSet’s examples reuse the item id.', resolve: (l) => l.value.id }),
+    item: t.field({ type: StateSetItemReference, description: 'The item and quantity (`item`).', resolve: (l) => l.value.item }),
+    baseAmount: t.int({ description: 'Unit price × quantity, minor units (`base_amount`).', resolve: (l) => l.value.base_amount }),
+    discount: t.int({ description: 'Discount on this line, minor units (`discount`).', resolve: (l) => l.value.discount }),
+    subtotal: t.int({ description: '`baseAmount − discount`, minor units (`subtotal`).', resolve: (l) => l.value.subtotal }),
+    tax: t.int({ description: 'Tax on this line, minor units (`tax`).', resolve: (l) => l.value.tax }),
+    total: t.int({ description: '`subtotal + tax`, minor units (`total`).', resolve: (l) => l.value.total }),
+    totalMoney: t.field({ type: Money, description: 'The line’s `total` as Money in the session’s currency.', resolve: (l) => stateSetMoney(l.value.total, l.currency) }),
+  }),
+});
+
+export const StateSetTotal = builder.objectRef<Priced<TotalShape>>('StateSetTotal').implement({
+  description: 'One entry of the session’s price breakdown (`totals[]`).',
+  fields: (t) => ({
+    type: t.field({ type: StateSetTotalType, description: 'What this entry adds up (`type`).', resolve: (e) => e.value.type }),
+    displayText: t.string({ description: 'Label to show the buyer, e.g. `Shipping` (`display_text`).', resolve: (e) => e.value.display_text }),
+    amount: t.int({ description: 'Amount in minor units of the session’s currency (`amount`).', resolve: (e) => e.value.amount }),
+    money: t.field({ type: Money, description: '`amount` as Money in the session’s currency.', resolve: (e) => stateSetMoney(e.value.amount, e.currency) }),
+  }),
+});
+
+export const StateSetFulfillmentOption = builder.interfaceRef<Priced<OptionShape>>('StateSetFulfillmentOption').implement({
+  description: 'A way to fulfil the session (`fulfillment_options[]`): shipping or digital delivery. Amounts are minor units.',
+  resolveType: (o) => (o.value.type === 'shipping' ? 'StateSetShippingOption' : 'StateSetDigitalOption'),
+  fields: (t) => ({
+    type: t.field({ type: StateSetFulfillmentType, description: 'Kind of option (`type`).', resolve: (o) => o.value.type }),
+    id: t.string({ description: 'Option id, referenced by `fulfillmentOptionId` (`id`).', resolve: (o) => o.value.id }),
+    title: t.string({ description: 'Name to show the buyer, e.g. `Standard Shipping` (`title`).', resolve: (o) => o.value.title }),
+    subtitle: t.string({ nullable: true, description: 'Extra line, e.g. `Arrives in 4-5 business days` (`subtitle`); null when absent.', resolve: (o) => o.value.subtitle ?? null }),
+    subtotal: t.int({ description: 'Price of the option before tax, minor units (`subtotal`).', resolve: (o) => o.value.subtotal }),
+    tax: t.int({ description: 'Tax on the option, minor units (`tax`).', resolve: (o) => o.value.tax }),
+    total: t.int({ description: '`subtotal + tax`, minor units (`total`).', resolve: (o) => o.value.total }),
+    totalMoney: t.field({ type: Money, description: 'The option’s `total` as Money in the session’s currency.', resolve: (o) => stateSetMoney(o.value.total, o.currency) }),
+  }),
+});
+
+type Shipping = Priced<Extract<OptionShape, { type: 'shipping' }>>;
+
+builder.objectRef<Shipping>('StateSetShippingOption').implement({
+  description: 'Physical delivery by a carrier (`type: "shipping"`).',
+  interfaces: [StateSetFulfillmentOption],
+  fields: (t) => ({
+    carrier: t.string({ nullable: true, description: 'Carrier name, e.g. `USPS` (`carrier`); null when absent.', resolve: (o) => o.value.carrier ?? null }),
+    earliestDeliveryTime: t.field({
+      type: DateTime,
+      nullable: true,
+      description: 'Earliest expected delivery (`earliest_delivery_time`); null when absent.',
+      resolve: (o) => (o.value.earliest_delivery_time ? toInstant(o.value.earliest_delivery_time) : null),
+    }),
+    latestDeliveryTime: t.field({
+      type: DateTime,
+      nullable: true,
+      description: 'Latest expected delivery (`latest_delivery_time`); null when absent.',
+      resolve: (o) => (o.value.latest_delivery_time ? toInstant(o.value.latest_delivery_time) : null),
+    }),
+  }),
+});
+
+builder.objectRef<Priced<Extract<OptionShape, { type: 'digital' }>>>('StateSetDigitalOption').implement({
+  description: 'Digital delivery (`type: "digital"`).',
+  interfaces: [StateSetFulfillmentOption],
+  fields: () => ({}),
+});
+
+export const StateSetPayment = builder.objectRef<Priced<PaymentShape>>('StateSetPayment').implement({
+  description: 'The payment of a completed session (`payment`, StateSet-specific; present only after completion).',
+  fields: (t) => ({
+    id: t.string({ description: 'Payment id (`payment.id`).', resolve: (p) => p.value.id }),
+    status: t.string({ description: 'Payment status, e.g. `succeeded` (`payment.status`).', resolve: (p) => p.value.status }),
+    amount: t.int({ description: 'Amount paid, minor units of the session’s currency (`payment.amount`).', resolve: (p) => p.value.amount }),
+    amountMoney: t.field({ type: Money, description: '`amount` as Money in the session’s currency.', resolve: (p) => stateSetMoney(p.value.amount, p.currency) }),
+    provider: t.string({ description: 'Processor that took the payment, e.g. `stripe` (`payment.provider`).', resolve: (p) => p.value.provider }),
+  }),
+});
