@@ -3,6 +3,8 @@
  * names the variable (never its value when it is a secret).
  */
 import { DEFAULT_TIMEOUTS, type Timeouts } from './http/client.js';
+import { ConfigError, baseUrl, flag, integer, text, type Env } from './env.js';
+import { resilienceConfig, type ResilienceConfig } from './resilience-config.js';
 import { DEFAULT_LIMITS, type SecurityConfig } from './security/options.js';
 import { readPersistedOperations } from './security/persisted-operations.js';
 
@@ -43,55 +45,11 @@ export interface Config {
   sandboxLatencyMs: number;
   /** Query limits, persisted operations, introspection and gateway tokens. */
   security: SecurityConfig;
+  /** Per-provider timeouts, retries, circuit breakers and quotas, and the per-request deadline. */
+  resilience: ResilienceConfig;
 }
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
-function text(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = text(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got ${JSON.stringify(raw)}`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
-  return value;
-}
-
-function baseUrl(env: Env, name: string, fallback: string): string {
-  const raw = text(env, name) ?? fallback;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(name, 'must be an absolute http(s) URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, 'must use http or https');
-  if (url.username || url.password) throw new ConfigError(name, 'must not carry credentials; use the API key variables');
-  if (url.search || url.hash) throw new ConfigError(name, 'must not have a query string or fragment');
-  return raw.replace(/\/+$/, '');
-}
-
-function flag(env: Env, name: string, fallback: boolean): boolean {
-  const raw = text(env, name)?.toLowerCase();
-  if (raw === undefined) return fallback;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  throw new ConfigError(name, `must be true or false, got ${JSON.stringify(raw)}`);
-}
+export { ConfigError } from './env.js';
 
 /** Bearer tokens: token68 characters (RFC 6750) so clients can send them as they are; never echoed in errors. */
 const TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
@@ -180,5 +138,6 @@ export function loadConfig(env: Env = process.env): Config {
     sandboxCheckouts: integer(env, 'SANDBOX_CHECKOUTS', 300, 0, 1_000_000),
     sandboxLatencyMs: integer(env, 'SANDBOX_LATENCY_MS', 0, 0, 60_000),
     security: security(env),
+    resilience: resilienceConfig(env, live),
   };
 }

@@ -2,7 +2,9 @@
  * The per-request context. Built fresh for every GraphQL request, so the DataLoaders the dataloader plugin keys on
  * it (node lookups, customers, stores, variants) never share state between requests.
  */
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
+import { deadlineSignal } from './http/deadline.js';
 import type { Providers } from './providers/index.js';
 
 export interface Context {
@@ -12,8 +14,8 @@ export interface Context {
   /** Upper bound of upstream pages one provider may read per connection field. */
   maxScanPages: number;
   logger: Logger;
-  /** Aborted when the client goes away. */
-  signal: AbortSignal | undefined;
+  /** Aborted when the client goes away or the request deadline passes. */
+  signal: AbortSignal;
   /**
    * Errors of providers that failed while others answered (merged connection). Appended to the response's
    * `errors` after execution, so the healthy providers' data still comes.
@@ -26,8 +28,15 @@ export interface ContextDeps {
   cursorSecret: Buffer;
   maxScanPages: number;
   logger: Logger;
+  /** Upstream work for one request (retries and quota waits included) ends by then, in milliseconds. */
+  requestDeadlineMs?: number;
 }
 
+export const DEFAULT_REQUEST_DEADLINE_MS = 15_000;
+
 export function createContext(deps: ContextDeps, request: Request | undefined): Context {
-  return { ...deps, signal: request?.signal, partialErrors: [] };
+  const signal = deadlineSignal(deps.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS, request?.signal);
+  // Every upstream request of this GraphQL request listens on it; a wide page legitimately has many at once.
+  setMaxListeners(0, signal);
+  return { ...deps, signal, partialErrors: [] };
 }

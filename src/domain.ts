@@ -123,6 +123,8 @@ export interface ProviderAdapter<C extends Checkout = Checkout> {
   list(filter: CheckoutFilter): PagedList<C>;
   /** Checkouts by upstream id, in the order asked, null where the upstream has none. Batched where it can be. */
   getMany(ids: readonly string[], signal?: AbortSignal): Promise<(C | null)[]>;
+  /** The upstream's circuit state (for readiness and per-provider status). */
+  health(): { state: 'CLOSED' | 'OPEN' | 'HALF_OPEN'; consecutiveFailures: number; retryAt: number | null };
   /** Releases connection pools. */
   close(): Promise<void>;
 }

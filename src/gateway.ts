@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { ResultCache } from './http/cache.js';
 import { closeProviders, createProviders, type Providers } from './providers/index.js';
 import type { ProviderDeps } from './providers/deps.js';
+import { DEFAULT_REQUEST_DEADLINE_MS } from './context.js';
 import { createApp, type App } from './yoga.js';
 
 export interface Gateway {
@@ -19,12 +20,16 @@ export interface Gateway {
 
 export function createGateway(
   config: Pick<Config, 'zenskar' | 'stateset' | 'lemonsqueezy' | 'cursorSecret' | 'cacheTtlMs' | 'cacheMaxEntries' | 'maxScanPages' | 'timeouts'> &
-    Partial<Pick<Config, 'security'>>,
+    Partial<Pick<Config, 'security' | 'resilience'>>,
   logger: Logger,
   deps: Pick<ProviderDeps, 'dispatcher'> = {},
 ): Gateway {
   const cache = new ResultCache({ ttlMs: config.cacheTtlMs, maxEntries: config.cacheMaxEntries });
-  const providers = createProviders(config, { cache, timeouts: config.timeouts, ...deps });
+  const providers = createProviders(
+    config,
+    { cache, timeouts: config.timeouts, ...(config.resilience ? { resilience: config.resilience.upstream } : {}), ...deps },
+    config.resilience?.timeouts,
+  );
   let secret: Buffer;
   if (config.cursorSecret) {
     secret = Buffer.from(config.cursorSecret, 'utf8');
@@ -36,7 +41,13 @@ export function createGateway(
     );
   }
   const app = createApp(
-    { providers, cursorSecret: secret, maxScanPages: config.maxScanPages, logger },
+    {
+      providers,
+      cursorSecret: secret,
+      maxScanPages: config.maxScanPages,
+      logger,
+      requestDeadlineMs: config.resilience?.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
+    },
     {
       security: config.security,
       credentials: [config.zenskar?.apiKey, config.stateset?.apiKey, config.lemonsqueezy?.apiKey, config.cursorSecret],

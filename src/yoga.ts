@@ -7,6 +7,7 @@ import type { ExecutionResult } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createContext, type Context, type ContextDeps } from './context.js';
 import { DEFAULT_QUERY } from './graphiql.js';
+import { readinessPlugin } from './readiness.js';
 import { schema } from './schema/index.js';
 import { DEFAULT_SECURITY, type SecurityConfig } from './security/options.js';
 import { securityPlugins, securitySummary, securityYogaOptions } from './security/plugins.js';
@@ -75,6 +76,6 @@ export function createApp(deps: ContextDeps, options: AppOptions = {}): App {
       error: (...args) => deps.logger.error({ error: loggableError(args[0], scrubLog) }, 'yoga'),
     },
     ...securityYogaOptions(security),
-    plugins: [...securityPlugins(security, { logger: deps.logger, endpoint: GRAPHQL_ENDPOINT, scrub }), partialErrorsPlugin()],
+    plugins: [readinessPlugin(deps.providers), ...securityPlugins(security, { logger: deps.logger, endpoint: GRAPHQL_ENDPOINT, scrub }), partialErrorsPlugin()],
   });
 }

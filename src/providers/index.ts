@@ -1,6 +1,7 @@
 /** Builds the enabled provider adapters from configuration. */
 import type { Config } from '../config.js';
 import type { ProviderAdapter, ProviderName } from '../domain.js';
+import type { Timeouts } from '../http/client.js';
 import type { ProviderDeps } from './deps.js';
 import { LemonSqueezyProvider } from './lemonsqueezy/index.js';
 import { StateSetProvider } from './stateset/index.js';
@@ -12,11 +13,20 @@ export interface Providers {
   lemonsqueezy?: LemonSqueezyProvider;
 }
 
-export function createProviders(config: Pick<Config, 'zenskar' | 'stateset' | 'lemonsqueezy'>, deps: ProviderDeps = {}): Providers {
+/** Builds the adapters of the configured providers; `timeouts` may differ per provider. */
+export function createProviders(
+  config: Pick<Config, 'zenskar' | 'stateset' | 'lemonsqueezy'>,
+  deps: ProviderDeps = {},
+  timeouts: Partial<Record<ProviderName, Timeouts>> = {},
+): Providers {
   const providers: Providers = {};
-  if (config.zenskar) providers.zenskar = new ZenskarProvider(config.zenskar, deps);
-  if (config.stateset) providers.stateset = new StateSetProvider(config.stateset, deps);
-  if (config.lemonsqueezy) providers.lemonsqueezy = new LemonSqueezyProvider(config.lemonsqueezy, deps);
+  const depsFor = (name: ProviderName): ProviderDeps => {
+    const own = timeouts[name] ?? deps.timeouts;
+    return own ? { ...deps, timeouts: own } : deps;
+  };
+  if (config.zenskar) providers.zenskar = new ZenskarProvider(config.zenskar, depsFor('ZENSKAR'));
+  if (config.stateset) providers.stateset = new StateSetProvider(config.stateset, depsFor('STATESET'));
+  if (config.lemonsqueezy) providers.lemonsqueezy = new LemonSqueezyProvider(config.lemonsqueezy, depsFor('LEMON_SQUEEZY'));
   return providers;
 }
 

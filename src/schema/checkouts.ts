@@ -34,6 +34,15 @@ const SourceState = builder.enumType('CheckoutSourceState', {
   },
 });
 
+const CircuitState = builder.enumType('CircuitState', {
+  description: 'State of the circuit breaker in front of one upstream.',
+  values: {
+    CLOSED: { description: 'Healthy: requests go through.' },
+    OPEN: { description: 'Failing: requests fail fast with UPSTREAM_UNAVAILABLE until the cool-down ends.' },
+    HALF_OPEN: { description: 'Cool-down over: the next request is a probe that closes or re-opens the circuit.' },
+  },
+});
+
 const SourceError = builder.objectRef<{ code: string; message: string }>('CheckoutSourceError').implement({
   description: 'Why a provider failed (the same error also appears in the response’s `errors`).',
   fields: (t) => ({
@@ -47,6 +56,11 @@ const CheckoutSource = builder.objectRef<SourceStatus>('CheckoutSource').impleme
   fields: (t) => ({
     provider: t.field({ type: CheckoutProvider, description: 'The provider.', resolve: (s) => s.provider }),
     status: t.field({ type: SourceState, description: 'Whether it answered.', resolve: (s) => (s.ok ? 'OK' : 'FAILED') }),
+    circuit: t.field({
+      type: CircuitState,
+      description: 'The provider’s circuit breaker: OPEN means recent repeated failures, so requests fail fast until a probe succeeds.',
+      resolve: (s, _args, ctx) => enabledAdapters(ctx.providers).find((a) => a.name === s.provider)?.health().state ?? 'CLOSED',
+    }),
     pagesRead: t.exposeInt('pagesRead', { description: 'Upstream pages read for this page (answers from the gateway’s short-lived page cache included).' }),
     error: t.field({
       type: SourceError,
@@ -86,8 +100,12 @@ export const CheckoutConnection = builder.connectionObject(
 
 const ISO_CURRENCY = /^[A-Z]{3}$/;
 
+/** Validates the filter; an empty list means the same as an absent one (no constraint), for every provider alike. */
 function normaliseFilter(input: CheckoutFilterShape | null | undefined): CheckoutFilterShape {
   const filter: CheckoutFilterShape = { ...input };
+  if (filter.providers?.length === 0) delete filter.providers;
+  if (filter.status?.length === 0) delete filter.status;
+  if (filter.currency?.length === 0) delete filter.currency;
   for (const code of filter.currency ?? []) {
     if (!ISO_CURRENCY.test(code)) {
       throw new BadUserInputError(`currency must be upper-case ISO 4217 codes such as "USD", got ${JSON.stringify(code)}`, { argument: 'filter.currency' });

@@ -65,6 +65,11 @@ export class LemonSqueezyProvider implements ProviderAdapter<LemonSqueezyCheckou
     return ids.map((id) => byId.get(id) ?? null);
   }
 
+  /** Circuit state of this provider's upstream. */
+  health() {
+    return this.client.http.health();
+  }
+
   close(): Promise<void> {
     return this.client.close();
   }

@@ -51,6 +51,11 @@ export class ZenskarProvider implements ProviderAdapter<ZenskarCheckout> {
     return this.client.getCustomers(ids, signal);
   }
 
+  /** Circuit state of this provider's upstream. */
+  health() {
+    return this.client.http.health();
+  }
+
   close(): Promise<void> {
     return this.client.close();
   }
