@@ -8,6 +8,8 @@ const config: CodegenConfig = {
   schema: 'schema/schema.graphql',
   documents: ['test/**/*.ts', '!test/gql/**'],
   ignoreNoDocuments: true,
+  // NodeNext resolution: generated relative imports end in .js.
+  emitLegacyCommonJSImports: false,
   generates: {
     'test/gql/': {
       preset: 'client',

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER_RANK, type ProviderName } from '../src/domain.js';
+import { graphql } from './gql/index.js';
 import { createTestGateway, type TestGateway } from './helpers.js';
 
 interface Node {
@@ -16,20 +17,42 @@ interface Node {
   createdAt: string;
 }
 
-const NODE_FIELDS = 'id provider providerId status currency email createdAt';
-const MERGED = `query Merged($first: Int, $after: String, $last: Int, $before: String, $filter: CheckoutFilter) {
-  checkouts(first: $first, after: $after, last: $last, before: $before, filter: $filter) {
-    totalCount
-    sources { provider status pagesRead error { code message } }
-    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-    edges { cursor node { ${NODE_FIELDS} } }
+const MERGED = graphql(`
+  query Merged($first: Int, $after: String, $last: Int, $before: String, $filter: CheckoutFilter) {
+    checkouts(first: $first, after: $after, last: $last, before: $before, filter: $filter) {
+      totalCount
+      sources { provider status circuit pagesRead error { code message } }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { cursor node { id provider providerId status currency email createdAt } }
+    }
   }
-}`;
+`);
 
-const PER_PROVIDER: Record<ProviderName, string> = {
-  ZENSKAR: `query Z($after: String) { conn: zenskarCheckouts(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ${NODE_FIELDS} } } } }`,
-  STATESET: `query S($after: String) { conn: stateSetCheckouts(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ${NODE_FIELDS} } } } }`,
-  LEMON_SQUEEZY: `query L($after: String) { conn: lemonSqueezyCheckouts(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ${NODE_FIELDS} } } } }`,
+const PER_PROVIDER = {
+  ZENSKAR: graphql(`
+    query ZenskarWalk($after: String) {
+      conn: zenskarCheckouts(first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        edges { node { id provider providerId status currency email createdAt } }
+      }
+    }
+  `),
+  STATESET: graphql(`
+    query StateSetWalk($after: String) {
+      conn: stateSetCheckouts(first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        edges { node { id provider providerId status currency email createdAt } }
+      }
+    }
+  `),
+  LEMON_SQUEEZY: graphql(`
+    query LemonSqueezyWalk($after: String) {
+      conn: lemonSqueezyCheckouts(first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        edges { node { id provider providerId status currency email createdAt } }
+      }
+    }
+  `),
 };
 
 type Filter = {
@@ -66,7 +89,7 @@ describe('merged checkouts connection', () => {
         direction === 'forward' ? { first: size, after: cursor, filter } : { last: size, before: cursor, filter };
       const { data, errors }: { data?: any; errors?: unknown } = await gw.query(MERGED, variables);
       expect(errors).toBeUndefined();
-      const conn: any = data.checkouts;
+      const conn: any = data!.checkouts;
       const ids = conn.edges.map((e: { node: Node }) => e.node.id);
       if (direction === 'forward') seen.push(...ids);
       else seen.unshift(...ids);
@@ -124,8 +147,8 @@ describe('merged checkouts connection', () => {
     const fresh = await createTestGateway({ count: 180 });
     try {
       const { data } = await fresh.query(MERGED, { first: 20 });
-      expect(data.checkouts.edges).toHaveLength(20);
-      expect(data.checkouts.totalCount).toBe(all.length);
+      expect(data!.checkouts.edges).toHaveLength(20);
+      expect(data!.checkouts.totalCount).toBe(all.length);
       for (const sandbox of [fresh.sandboxes.zenskar, fresh.sandboxes.stateset, fresh.sandboxes.lemonsqueezy]) {
         expect(sandbox.log).toHaveLength(1);
       }
@@ -142,10 +165,10 @@ describe('merged checkouts connection', () => {
       let total = 0;
       for (;;) {
         const { data }: { data?: any } = await fresh.query(MERGED, { first: 20, after: cursor });
-        total ||= data.checkouts.totalCount;
-        returned += data.checkouts.edges.length;
-        if (!data.checkouts.pageInfo.hasNextPage) break;
-        cursor = data.checkouts.pageInfo.endCursor;
+        total ||= data!.checkouts.totalCount;
+        returned += data!.checkouts.edges.length;
+        if (!data!.checkouts.pageInfo.hasNextPage) break;
+        cursor = data!.checkouts.pageInfo.endCursor;
       }
       const logs = [fresh.sandboxes.zenskar.log, fresh.sandboxes.stateset.log, fresh.sandboxes.lemonsqueezy.log];
       const requests = logs.reduce((sum, log) => sum + log.length, 0);
@@ -163,13 +186,13 @@ describe('merged checkouts connection', () => {
     const { data } = await gw.query(MERGED, { first: 50 });
     const expected = truth();
     for (const index of [0, 17, 49]) {
-      const edge = data.checkouts.edges[index];
-      const next = await gw.query(MERGED, { first: 5, after: edge.cursor });
-      expect(next.data.checkouts.edges.map((e: { node: Node }) => e.node.id)).toEqual(expected.slice(index + 1, index + 6));
-      const prev = await gw.query(MERGED, { last: 5, before: edge.cursor });
-      expect(prev.data.checkouts.edges.map((e: { node: Node }) => e.node.id)).toEqual(expected.slice(Math.max(0, index - 5), index));
-      expect(prev.data.checkouts.pageInfo.hasPreviousPage).toBe(index > 5);
-      expect(prev.data.checkouts.pageInfo.hasNextPage).toBe(true);
+      const edge = data!.checkouts.edges[index];
+      const next = await gw.query(MERGED, { first: 5, after: edge!.cursor });
+      expect(next.data!.checkouts.edges.map((e: { node: Node }) => e.node.id)).toEqual(expected.slice(index + 1, index + 6));
+      const prev = await gw.query(MERGED, { last: 5, before: edge!.cursor });
+      expect(prev.data!.checkouts.edges.map((e: { node: Node }) => e.node.id)).toEqual(expected.slice(Math.max(0, index - 5), index));
+      expect(prev.data!.checkouts.pageInfo.hasPreviousPage).toBe(index > 5);
+      expect(prev.data!.checkouts.pageInfo.hasNextPage).toBe(true);
     }
   });
 
@@ -202,11 +225,11 @@ describe('merged checkouts connection', () => {
 
   it('gives an exact totalCount or null, never a guess', async () => {
     const everything = await gw.query(MERGED, { first: 1 });
-    expect(everything.data.checkouts.totalCount).toBe(all.length);
+    expect(everything.data!.checkouts.totalCount).toBe(all.length);
     const native = await gw.query(MERGED, { first: 1, filter: { providers: ['ZENSKAR', 'STATESET'], createdAfter: all[100]!.createdAt } });
-    expect(native.data.checkouts.totalCount).toBe(truth({ providers: ['ZENSKAR', 'STATESET'], createdAfter: all[100]!.createdAt }).length);
+    expect(native.data!.checkouts.totalCount).toBe(truth({ providers: ['ZENSKAR', 'STATESET'], createdAfter: all[100]!.createdAt }).length);
     const gatewaySide = await gw.query(MERGED, { first: 1, filter: { status: ['OPEN'] } });
-    expect(gatewaySide.data.checkouts.totalCount).toBeNull();
+    expect(gatewaySide.data!.checkouts.totalCount).toBeNull();
   });
 
   it('pushes filters down to the upstreams that filter natively', async () => {
@@ -227,7 +250,7 @@ describe('merged checkouts connection', () => {
 
   it('rejects bad arguments and foreign cursors with BAD_USER_INPUT', async () => {
     const { data } = await gw.query(MERGED, { first: 2 });
-    const cursor = data.checkouts.pageInfo.endCursor as string;
+    const cursor = data!.checkouts.pageInfo.endCursor as string;
     const bad: Record<string, unknown>[] = [
       { first: 2, last: 2 },
       { first: -1 },
@@ -254,24 +277,24 @@ describe('merged checkouts connection', () => {
     }
     const filter = { createdBefore: all[3]!.createdAt }; // a fresh query, so nothing is cached
     const first = await gw.query(MERGED, { first: 10, filter });
-    expect(first.data.checkouts.edges.length).toBe(10);
-    expect(first.data.checkouts.edges.every((e: { node: Node }) => e.node.provider !== 'STATESET')).toBe(true);
+    expect(first.data!.checkouts.edges.length).toBe(10);
+    expect(first.data!.checkouts.edges.every((e: { node: Node }) => e.node.provider !== 'STATESET')).toBe(true);
     expect(first.errors).toHaveLength(1);
     expect(first.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'STATESET' });
     expect(first.errors![0]!.path).toEqual(['checkouts']);
-    const stateset = first.data.checkouts.sources.find((s: { provider: string }) => s.provider === 'STATESET');
+    const stateset = first.data!.checkouts.sources.find((s: { provider: string }) => s.provider === 'STATESET');
     expect(stateset).toMatchObject({ status: 'FAILED', error: { code: 'UPSTREAM_UNAVAILABLE' } });
-    const next = await gw.query(MERGED, { first: 10, after: first.data.checkouts.pageInfo.endCursor, filter });
+    const next = await gw.query(MERGED, { first: 10, after: first.data!.checkouts.pageInfo.endCursor, filter });
     expect(next.errors).toBeUndefined();
     const expectedStateSet = truth({ ...filter, providers: ['STATESET'] });
-    const stateSetIds = next.data.checkouts.edges.filter((e: { node: Node }) => e.node.provider === 'STATESET').map((e: { node: Node }) => e.node.id);
+    const stateSetIds = next.data!.checkouts.edges.filter((e: { node: Node }) => e.node.provider === 'STATESET').map((e: { node: Node }) => e.node.id);
     expect(stateSetIds.length).toBeGreaterThan(0);
     expect(stateSetIds).toEqual(expectedStateSet.slice(0, stateSetIds.length));
   });
 
   it('round-trips global ids through node and nodes, batched per provider', async () => {
     const { data } = await gw.query(MERGED, { first: 30 });
-    const nodes: Node[] = data.checkouts.edges.map((e: { node: Node }) => e.node);
+    const nodes: Node[] = data!.checkouts.edges.map((e: { node: Node }) => e.node);
     const ids = nodes.map((n) => n.id);
     const one = await gw.query(`query($id: ID!) { node(id: $id) { id ... on Checkout { providerId provider } } }`, { id: ids[0] });
     expect(one.data.node).toMatchObject({ id: ids[0], providerId: nodes[0]!.providerId });
