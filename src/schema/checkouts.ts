@@ -8,7 +8,7 @@ import { stopsFor } from '../pagination/stops.js';
 import { enabledAdapters } from '../providers/index.js';
 import { builder } from './builder.js';
 import { Checkout } from './checkout-interface.js';
-import { canonicalFilter, resolveMergedConnection } from './connection.js';
+import { canonicalFilter, pagingArgs, resolveMergedConnection } from './connection.js';
 import { CheckoutProvider, CheckoutStatusEnum } from './enums.js';
 import { DateTime } from './scalars.js';
 
@@ -81,13 +81,6 @@ export const CheckoutConnection = builder.connectionObject(
     name: 'CheckoutConnection',
     description: 'A page of checkouts from every selected provider, newest first (see `Query.checkouts` for the order).',
     fields: (t) => ({
-      totalCount: t.int({
-        nullable: true,
-        description:
-          'Checkouts matching the filter across all selected providers: the sum of the upstream totals when every filter ' +
-          'part is applied upstream and every provider answered; null otherwise (never an estimate).',
-        resolve: (c) => (c as unknown as ConnectionPage).totalCount,
-      }),
       sources: t.field({
         type: [CheckoutSource],
         description: 'Per-provider status of this page: a failed provider does not blank the page.',
@@ -128,10 +121,7 @@ builder.queryField('checkouts', (t) =>
       'every edge’s cursor can be resumed from. A provider that fails is reported in `sources` and `errors` while the ' +
       'others’ checkouts still come.',
     args: {
-      first: t.arg.int({ description: 'Page size reading forward (default 20, at most 100).' }),
-      after: t.arg.string({ description: 'Cursor of an edge: return the checkouts after it.' }),
-      last: t.arg.int({ description: 'Page size reading backward (default 20, at most 100).' }),
-      before: t.arg.string({ description: 'Cursor of an edge: return the checkouts before it.' }),
+      ...pagingArgs(t.arg, 'checkouts'),
       filter: t.arg({ type: CheckoutFilter, description: 'Restrict the list; cursors only work with the filter they were issued for.' }),
     },
     resolve: async (_root, args, ctx, info) => {

@@ -2,11 +2,15 @@
  * Glue between Pothos connection fields and the pagination engine: arguments, cursor scope, scan bounds, and how
  * provider failures surface (per-provider connections throw; the merged one reports and carries on).
  */
+import type { ArgBuilder, SchemaTypes } from '@pothos/core';
 import type { Context } from '../context.js';
 import type { Checkout, PagedList } from '../domain.js';
 import { paginate, type ConnectionPage } from '../pagination/paginate.js';
 import type { ConnectionArgs } from '../pagination/args.js';
 import type { Stops } from '../pagination/stops.js';
+import type { SchemaTypes as BuilderTypes } from './builder.js';
+
+type PothosTypes = PothosSchemaTypes.ExtendDefaultTypes<BuilderTypes> & SchemaTypes;
 
 export type { ConnectionArgs } from '../pagination/args.js';
 export type ConnectionShape<C extends Checkout = Checkout> = ConnectionPage<C>;
@@ -69,4 +73,14 @@ export async function resolveMergedConnection(
     signal: ctx.signal,
   });
   return page;
+}
+
+/** The Relay paging arguments with their descriptions; `noun` names what is paged ("checkouts", "sessions"). */
+export function pagingArgs(arg: ArgBuilder<PothosTypes>, noun: string) {
+  return {
+    first: arg.int({ description: 'Page size reading forward (default 20, at most 100).' }),
+    after: arg.string({ description: `Cursor of an edge: return the ${noun} after it.` }),
+    last: arg.int({ description: 'Page size reading backward (default 20, at most 100).' }),
+    before: arg.string({ description: `Cursor of an edge: return the ${noun} before it.` }),
+  };
 }

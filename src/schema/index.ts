@@ -5,6 +5,7 @@ import './money.js';
 import './enums.js';
 import './checkout-interface.js';
 import './checkouts.js';
+import './total-count.js';
 import './zenskar.js';
 import './stateset.js';
 import './lemonsqueezy.js';

@@ -4,12 +4,11 @@ import type { Checkout as CheckoutShape } from '../domain.js';
 import { BadUserInputError } from '../errors.js';
 import { toInstant } from '../instant.js';
 import { moneyFromMinor } from '../money.js';
-import type { ConnectionPage } from '../pagination/paginate.js';
 import type { LemonSqueezyCheckout as LemonSqueezyCheckoutShape } from '../providers/lemonsqueezy/index.js';
 import { nativeFilterFromInput } from '../providers/lemonsqueezy/filter.js';
 import { builder } from './builder.js';
 import { Checkout } from './checkout-interface.js';
-import { canonicalFilter, resolveProviderConnection } from './connection.js';
+import { canonicalFilter, pagingArgs, resolveProviderConnection } from './connection.js';
 import { LemonSqueezyCheckoutData, LemonSqueezyCheckoutPreview } from './lemonsqueezy-checkout-data.js';
 import { LemonSqueezyCheckoutOptions, LemonSqueezyProductOptions } from './lemonsqueezy-options.js';
 import { lemonSqueezy } from './lemonsqueezy-shared.js';
@@ -112,14 +111,7 @@ const LemonSqueezyCheckoutConnection = builder.connectionObject(
     type: LemonSqueezyCheckout,
     name: 'LemonSqueezyCheckoutConnection',
     description: 'A page of Lemon Squeezy checkouts in the upstream’s order: `created_at` descending.',
-    fields: (t) => ({
-      totalCount: t.int({
-        nullable: true,
-        description: 'Checkouts matching the filter, as Lemon Squeezy reports it (`meta.page.total`).',
-        resolve: (c) => (c as unknown as ConnectionPage).totalCount,
-      }),
-    }),
-  },
+      },
   { name: 'LemonSqueezyCheckoutEdge', description: 'A Lemon Squeezy checkout and the cursor that stands on it.' },
 );
 
@@ -130,10 +122,7 @@ builder.queryField('lemonSqueezyCheckouts', (t) =>
       'Lemon Squeezy checkouts alone, newest first, with the upstream’s own filters. Page forward with `first`/`after`, ' +
       'backward with `last`/`before`.',
     args: {
-      first: t.arg.int({ description: 'Page size reading forward (default 20, at most 100).' }),
-      after: t.arg.string({ description: 'Cursor of an edge: return the checkouts after it.' }),
-      last: t.arg.int({ description: 'Page size reading backward (default 20, at most 100).' }),
-      before: t.arg.string({ description: 'Cursor of an edge: return the checkouts before it.' }),
+      ...pagingArgs(t.arg, 'checkouts'),
       filter: t.arg({
         type: LemonSqueezyCheckoutFilter,
         description: 'Restrict the list; cursors only work with the filter they were issued for.',

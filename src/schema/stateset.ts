@@ -5,7 +5,7 @@ import { BadUserInputError } from '../errors.js';
 import type { StateSetCheckout as StateSetCheckoutShape, StateSetNativeFilter, StateSetProvider } from '../providers/stateset/index.js';
 import { builder } from './builder.js';
 import { Checkout } from './checkout-interface.js';
-import { canonicalFilter, resolveProviderConnection, type ConnectionShape } from './connection.js';
+import { canonicalFilter, resolveProviderConnection } from './connection.js';
 import { DateTime } from './scalars.js';
 import { StateSetCheckoutStatus } from './stateset-enums.js';
 import { StateSetAddress, StateSetBuyer, StateSetLink, StateSetMessage, StateSetPaymentProvider } from './stateset-parts.js';
@@ -119,14 +119,7 @@ export const StateSetCheckoutConnection = builder.connectionObject(
     type: StateSetCheckout,
     name: 'StateSetCheckoutConnection',
     description: 'A page of StateSet checkout sessions in StateSet’s order: `createdAt` descending, then id descending.',
-    fields: (t) => ({
-      totalCount: t.int({
-        nullable: true,
-        description: 'Sessions matching the filter across all pages, as StateSet reports it (`total_count`); null when unknown.',
-        resolve: (c) => (c as unknown as ConnectionShape).totalCount,
-      }),
-    }),
-  },
+      },
   { name: 'StateSetCheckoutEdge', description: 'A StateSet checkout session and the cursor that stands on it.' },
 );
 

@@ -5,7 +5,7 @@ import { BadUserInputError } from '../errors.js';
 import type { ZenskarCheckout as ZenskarCheckoutShape } from '../providers/zenskar/index.js';
 import { builder } from './builder.js';
 import { Checkout } from './checkout-interface.js';
-import { canonicalFilter, resolveProviderConnection, type ConnectionShape } from './connection.js';
+import { canonicalFilter, pagingArgs, resolveProviderConnection } from './connection.js';
 import { DateTime } from './scalars.js';
 import { zenskar, ZenskarCustomer } from './zenskar-customer.js';
 import { ZenskarCheckoutSessionStatus, ZenskarPaymentStatus } from './zenskar-enums.js';
@@ -98,14 +98,7 @@ const ZenskarCheckoutConnection = builder.connectionObject(
     type: ZenskarCheckout,
     name: 'ZenskarCheckoutConnection',
     description: 'A page of Zenskar checkout sessions in the upstream’s order: `created_at` descending, then id descending.',
-    fields: (t) => ({
-      totalCount: t.int({
-        nullable: true,
-        description: 'Sessions matching the filter, as Zenskar reports it (`total_count`).',
-        resolve: (c) => (c as unknown as ConnectionShape).totalCount,
-      }),
-    }),
-  },
+      },
   { name: 'ZenskarCheckoutEdge', description: 'A Zenskar checkout session and the cursor that stands on it.' },
 );
 
@@ -116,10 +109,7 @@ builder.queryField('zenskarCheckouts', (t) =>
       'Zenskar checkout sessions alone, newest first, with Zenskar’s own filters. Page forward with `first`/`after`, ' +
       'backward with `last`/`before`.',
     args: {
-      first: t.arg.int({ description: 'Page size reading forward (default 20, at most 100).' }),
-      after: t.arg.string({ description: 'Cursor of an edge: return the sessions after it.' }),
-      last: t.arg.int({ description: 'Page size reading backward (default 20, at most 100).' }),
-      before: t.arg.string({ description: 'Cursor of an edge: return the sessions before it.' }),
+      ...pagingArgs(t.arg, 'sessions'),
       filter: t.arg({ type: ZenskarCheckoutFilter, description: 'Restrict the list; cursors only work with the filter they were issued for.' }),
     },
     resolve: (_root, args, ctx) => {
