@@ -6,8 +6,26 @@ import type { Instant } from './domain.js';
 
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|z|[+-]\d{2}:?\d{2})?$/;
 
+/** What upstreams send almost always: `YYYY-MM-DDTHH:MM:SS[.f…][Z]` (UTC or naive), handled without Date. */
+const FAST = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z?$/;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysIn(year: number, month: number): number {
+  if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
+  return DAYS[month - 1] ?? 0;
+}
+
 /** Parses an ISO 8601 timestamp; naive values are UTC. Returns null when it is not one. */
 export function parseInstant(text: string): Instant | null {
+  const fast = FAST.exec(text);
+  if (fast) {
+    const [, y, mo, d, h, mi, s, frac = ''] = fast as unknown as string[];
+    const month = Number(mo);
+    const day = Number(d);
+    if (month < 1 || month > 12 || day < 1 || day > daysIn(Number(y), month)) return null;
+    if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
+    return `${y}-${mo}-${d}T${h}:${mi}:${s}.${(frac + '000000').slice(0, 6)}Z`;
+  }
   const m = PATTERN.exec(text.trim());
   if (!m) return null;
   const [, y, mo, d, h, mi, s, frac = '', zone] = m;

@@ -17,6 +17,7 @@ import { BadUserInputError } from '../../errors.js';
 import type { LemonSqueezyClient } from './client.js';
 import { planCheckoutFilter, type LemonFilterPlan, type LemonNativeFilter } from './filter.js';
 import { mapDocumentCheckouts, PROVIDER, type LemonSqueezyCheckout } from './map.js';
+import { mapOnce } from '../memo.js';
 
 /** The provider's notion of "now", for the expiry rule; injected so tests and the mapper stay deterministic. */
 export type Clock = () => Instant;
@@ -66,7 +67,7 @@ export class LemonSqueezyCheckoutList implements PagedList<LemonSqueezyCheckout>
     const doc = await this.client.listCheckouts({ ...this.native, page: number, signal });
     return {
       ref,
-      items: mapDocumentCheckouts(doc.data, doc.included, this.clock()),
+      items: mapOnce(doc.data, (data) => mapDocumentCheckouts(data, doc.included, this.clock())),
       next: doc.links.next ? String(number + 1) : null,
       prev: number === 1 ? null : String(number - 1),
       totalCount: doc.meta.page.total,

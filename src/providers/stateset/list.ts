@@ -28,6 +28,7 @@ import { instantFromDate, instantToMillis, toInstant } from '../../instant.js';
 import { STATESET_PAGE_SIZE, type StateSetClient } from './client.js';
 import { formatStateSetTime } from './filter.js';
 import { searchBound, WINDOW_MAX, WINDOW_MIN } from './list-window.js';
+import { mapOnce } from '../memo.js';
 import { mapStateSetCheckout, type StateSetCheckout } from './map.js';
 import type { StateSetListParams } from './types.js';
 
@@ -70,7 +71,7 @@ export class StateSetPagedList implements PagedList<StateSetCheckout> {
       { ...this.params, limit: STATESET_PAGE_SIZE, ...(ref !== null ? { starting_after: ref } : {}) },
       signal,
     );
-    const items = response.data.map(mapStateSetCheckout);
+    const items = mapOnce(response.data, (raw) => raw.map(mapStateSetCheckout));
     const last = items[items.length - 1];
     return {
       ref,

@@ -15,6 +15,7 @@ import { BadUserInputError } from '../../errors.js';
 import type { ZenskarClient } from './client.js';
 import { ZENSKAR_MAX_LIMIT } from './client.js';
 import type { ZenskarCheckoutQuery } from './filter.js';
+import { mapOnce } from '../memo.js';
 import { mapZenskarCheckout, type ZenskarCheckout } from './map.js';
 
 export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
@@ -40,7 +41,7 @@ export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
       );
       return {
         ref,
-        items: res.results.map(mapZenskarCheckout),
+        items: mapOnce(res.results, (raw) => raw.map(mapZenskarCheckout)),
         next: res.next ? `d:${res.next}` : null,
         prev: res.previous ? `d:${res.previous}` : null,
         totalCount: res.total_count ?? null,
@@ -54,7 +55,7 @@ export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
       );
       return {
         ref,
-        items: res.results.map(mapZenskarCheckout).reverse(),
+        items: mapOnce(res.results, (raw) => raw.map(mapZenskarCheckout).reverse()),
         next: res.previous ? `a:${res.previous}` : null,
         prev: res.next ? `a:${res.next}` : null,
         totalCount: res.total_count ?? null,
