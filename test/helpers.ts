@@ -8,6 +8,7 @@ import { createLogger } from '../src/logger.js';
 import { startSandboxes, type SandboxOptions, type Sandboxes } from '../src/sandbox/start-all.js';
 import { DEFAULT_TIMEOUTS } from '../src/http/client.js';
 import { DEFAULT_SECURITY, type QueryLimits, type SecurityConfig } from '../src/security/options.js';
+import type { ResilienceConfig } from '../src/resilience-config.js';
 
 export const TEST_CURSOR_SECRET = 'test-cursor-secret-0123456789abcdef0123456789';
 
@@ -22,6 +23,8 @@ export interface TestGatewayOptions extends SandboxOptions {
   security?: Partial<Omit<SecurityConfig, 'limits'>> & { limits?: Partial<QueryLimits> };
   /** The gateway's logger (default: silent). */
   logger?: Logger;
+  /** Per-provider timeouts, retries, breakers, quotas and the request deadline (default: the gateway's own defaults). */
+  resilience?: ResilienceConfig;
 }
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -59,6 +62,7 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
         ...options.security,
         limits: { ...DEFAULT_SECURITY.limits, ...options.security?.limits },
       },
+      ...(options.resilience ? { resilience: options.resilience } : {}),
     },
     options.logger ?? createLogger('silent'),
   );

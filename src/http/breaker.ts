@@ -57,6 +57,14 @@ export class CircuitBreaker {
     this.probeInFlight = false;
   }
 
+  /**
+   * The request ended without telling us anything about the upstream (our own deadline or quota stopped it): frees a
+   * probe slot, leaves the state and the failure count as they were.
+   */
+  release(): void {
+    this.probeInFlight = false;
+  }
+
   failure(): void {
     if (this.options.failureThreshold <= 0) return;
     this.failures++;

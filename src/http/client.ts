@@ -143,7 +143,7 @@ export class HttpClient {
       try {
         await this.quota?.take(deadline, options.signal);
       } catch (err) {
-        this.breaker.success(); // the probe slot, if any, was not used
+        this.breaker.release(); // the probe slot, if any, was not used
         throw err instanceof UpstreamError ? err : classifyTransportError(this.provider, err);
       }
       try {
@@ -152,6 +152,8 @@ export class HttpClient {
         return response;
       } catch (err) {
         if (isUpstreamFailure(err)) this.breaker.failure();
+        // Cut short by our own deadline: the upstream's health is unknown, so neither close nor count.
+        else if (err instanceof UpstreamError && err.local) this.breaker.release();
         else this.breaker.success();
         const delay = attempt + 1 < this.retry.maxAttempts ? retryDelay(err, attempt, this.retry) : null;
         if (delay === null || (deadline !== undefined && Date.now() + delay >= deadline)) throw err;

@@ -6,8 +6,22 @@ const deadlines = new WeakMap<AbortSignal, number>();
 
 /** A signal that aborts when `parent` does or `ms` pass, whichever comes first; its deadline is recorded. */
 export function deadlineSignal(ms: number, parent?: AbortSignal, now = Date.now()): AbortSignal {
-  const timeout = AbortSignal.timeout(ms);
-  const signal = parent ? AbortSignal.any([parent, timeout]) : timeout;
+  // Not `AbortSignal.any([parent, AbortSignal.timeout(ms)])`: on Node 20 a composite holds its sources weakly, so the
+  // timeout signal can be garbage collected before it fires and the deadline never comes (nodejs/node#57736). A plain
+  // timer is held by the timer list until it fires.
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const onParentAbort = () => {
+    clearTimeout(timer);
+    controller.abort(parent?.reason);
+  };
+  const timer = setTimeout(() => {
+    parent?.removeEventListener('abort', onParentAbort);
+    controller.abort(new DOMException('The request deadline passed.', 'TimeoutError'));
+  }, ms);
+  timer.unref();
+  if (parent?.aborted) onParentAbort();
+  else parent?.addEventListener('abort', onParentAbort, { once: true });
   const inherited = parent ? deadlines.get(parent) : undefined;
   deadlines.set(signal, Math.min(now + ms, inherited ?? Number.POSITIVE_INFINITY));
   return signal;

@@ -46,7 +46,7 @@ const CircuitState = builder.enumType('CircuitState', {
 const SourceError = builder.objectRef<{ code: string; message: string }>('CheckoutSourceError').implement({
   description: 'Why a provider failed (the same error also appears in the response’s `errors`).',
   fields: (t) => ({
-    code: t.exposeString('code', { description: 'UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT, UPSTREAM_RATE_LIMITED, UPSTREAM_BAD_RESPONSE, UPSTREAM_UNAUTHORIZED or INTERNAL.' }),
+    code: t.exposeString('code', { description: 'UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT, UPSTREAM_RATE_LIMITED, UPSTREAM_BAD_RESPONSE, UPSTREAM_UNAUTHORIZED, BAD_USER_INPUT (the upstream rejected the request, or the cursor does not fit it) or INTERNAL.' }),
     message: t.exposeString('message', { description: 'Human-readable reason; never contains credentials.' }),
   }),
 });
@@ -69,6 +69,8 @@ const CheckoutSource = builder.objectRef<SourceStatus>('CheckoutSource').impleme
       resolve: (s) => {
         if (s.ok) return null;
         if (s.error instanceof UpstreamError) return { code: s.error.upstreamCode, message: s.error.message };
+        // The same error the response's `errors` carries (an upstream 400/422, a cursor position it cannot page from).
+        if (s.error instanceof BadUserInputError) return { code: 'BAD_USER_INPUT', message: s.error.message };
         return { code: 'INTERNAL', message: 'Unexpected error.' };
       },
     }),

@@ -15,6 +15,9 @@ export function decodeGlobalId(globalId: string): { typename: string; id: string
   const invalid = () => new BadUserInputError(`Invalid global id: ${JSON.stringify(globalId.slice(0, 100))}`, { argument: 'id' });
   if (globalId.length === 0 || globalId.length > 512 || !/^[A-Za-z0-9+/]+={0,2}$/.test(globalId)) throw invalid();
   const text = Buffer.from(globalId, 'base64').toString('utf8');
+  // Only the canonical encoding: Node's decoder forgives missing padding, stray low bits and invalid UTF-8, which would
+  // let many strings name one object, and `node(id)` must answer with the very id it was asked for.
+  if (Buffer.from(text, 'utf8').toString('base64') !== globalId) throw invalid();
   const colon = text.indexOf(':');
   if (colon <= 0) throw invalid();
   const typename = text.slice(0, colon);

@@ -39,8 +39,10 @@ export function useRequestLog(logger: Logger, endpoint: string): Plugin {
       const entry = entries.get(request);
       if (!entry) return;
       entry.operations += 1;
-      if (entry.operationName === undefined && params.operationName && GRAPHQL_NAME.test(params.operationName)) {
-        entry.operationName = params.operationName;
+      // Not yet validated by yoga: a client can send any JSON here (an object without toString would throw in test()).
+      const name: unknown = params.operationName;
+      if (entry.operationName === undefined && typeof name === 'string' && GRAPHQL_NAME.test(name)) {
+        entry.operationName = name;
       }
     },
     onParse({ context }) {
