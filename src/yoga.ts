@@ -16,7 +16,7 @@ import { createScrubber, loggableError } from './security/scrub.js';
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
 /** Appends the errors of providers that failed while others answered (see Context.partialErrors). */
-function partialErrorsPlugin(): Plugin<Context> {
+export function partialErrorsPlugin(): Plugin<Context> {
   return {
     onExecute() {
       return {

@@ -6,13 +6,13 @@
  * shows up as a difference in that row.
  */
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import type { ExecutionResult } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { createContext, type Context, type ContextDeps } from '../../src/context.js';
 import { schema } from '../../src/schema/index.js';
 import { DEFAULT_SECURITY } from '../../src/security/options.js';
 import { securityPlugins, securityYogaOptions } from '../../src/security/plugins.js';
 import { createScrubber } from '../../src/security/scrub.js';
+import { partialErrorsPlugin } from '../../src/yoga.js';
 
 export interface AppSwitches {
   jit?: boolean;
@@ -43,21 +43,6 @@ function countingPlugin(counters: EngineCounters): Plugin {
   };
 }
 
-/** Same as src/yoga.ts: providers' failures appended to `errors` after execution. */
-function partialErrorsPlugin(): Plugin<Context> {
-  return {
-    onExecute() {
-      return {
-        onExecuteDone({ args, result, setResult }) {
-          const ctx = args.contextValue as Context;
-          if (!ctx.partialErrors?.length || Symbol.asyncIterator in (result as object)) return;
-          const single = result as ExecutionResult;
-          setResult({ ...single, errors: [...(single.errors ?? []), ...(ctx.partialErrors as never[])] });
-        },
-      };
-    },
-  };
-}
 
 export function createBenchApp(
   deps: ContextDeps,
