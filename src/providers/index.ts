@@ -35,10 +35,6 @@ export function enabledAdapters(providers: Providers): ProviderAdapter[] {
   return [providers.zenskar, providers.stateset, providers.lemonsqueezy].filter((p): p is NonNullable<typeof p> => Boolean(p));
 }
 
-export function adapterFor(providers: Providers, name: ProviderName): ProviderAdapter | undefined {
-  return enabledAdapters(providers).find((adapter) => adapter.name === name);
-}
-
 export async function closeProviders(providers: Providers): Promise<void> {
   await Promise.all(enabledAdapters(providers).map((adapter) => adapter.close()));
 }

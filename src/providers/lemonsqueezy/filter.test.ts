@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadUserInputError } from '../../errors.js';
-import { nativeFilterFromInput, nativeFilterKey, nativeQuery, planCheckoutFilter } from './filter.js';
+import { nativeFilterFromInput, nativeQuery, planCheckoutFilter } from './filter.js';
 import { mapCheckout, type LemonSqueezyCheckout } from './map.js';
 import { docCheckoutResource, storeResource, variantResource } from './test-fixtures.js';
 import { checkoutResourceSchema, storeResourceSchema, variantResourceSchema } from './types.js';
@@ -86,10 +86,5 @@ describe('native filter', () => {
   it('becomes the upstream query parameters', () => {
     expect(nativeQuery({ storeId: 1, variantId: 2 })).toEqual({ 'filter[store_id]': 1, 'filter[variant_id]': 2 });
     expect(nativeQuery({})).toEqual({ 'filter[store_id]': undefined, 'filter[variant_id]': undefined });
-  });
-
-  it('has a stable key that tells filters apart', () => {
-    expect(nativeFilterKey({ variantId: 2, storeId: 1 })).toBe(nativeFilterKey({ storeId: 1, variantId: 2 }));
-    expect(nativeFilterKey({ storeId: 1 })).not.toBe(nativeFilterKey({ variantId: 1 }));
   });
 });

@@ -39,11 +39,6 @@ export function nativeQuery(filter: LemonNativeFilter): Query {
   };
 }
 
-/** A stable text form of the native filter, for binding cursors to it. */
-export function nativeFilterKey(filter: LemonNativeFilter): string {
-  return `store=${filter.storeId ?? ''};variant=${filter.variantId ?? ''}`;
-}
-
 export interface LemonFilterPlan {
   native: LemonNativeFilter;
   /** The gateway-side predicate; undefined when nothing is left to check. */

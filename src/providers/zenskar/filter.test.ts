@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadUserInputError } from '../../errors.js';
-import { describeQuery, planForCheckoutFilter, planForNativeFilter } from './filter.js';
+import { planForCheckoutFilter, planForNativeFilter } from './filter.js';
 import { mapZenskarCheckout } from './map.js';
 import { CheckoutSessionSchema } from './types.js';
 
@@ -144,16 +144,5 @@ describe('planForNativeFilter (ZenskarCheckoutFilter)', () => {
 
   it('an empty list matches nothing', () => {
     expect(planForNativeFilter({ ids: [] }).matchesNothing).toBe(true);
-  });
-});
-
-describe('describeQuery', () => {
-  it('is stable whatever the key order', () => {
-    expect(describeQuery({ currency__in: 'USD', checkout_session_status__in: 'open' })).toBe(
-      describeQuery({ checkout_session_status__in: 'open', currency__in: 'USD' }),
-    );
-    expect(describeQuery({ guest_checkout: false, created_at__gt: '2025-01-01T00:00:00' })).toBe(
-      'created_at__gt=2025-01-01T00:00:00&guest_checkout=false',
-    );
   });
 });

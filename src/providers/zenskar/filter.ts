@@ -232,12 +232,3 @@ export function planForNativeFilter(filter: ZenskarNativeFilter | null | undefin
   setRange(query, 'deleted_at', filter.deletedAt);
   return { query, matchesNothing };
 }
-
-/** A stable text form of a query (sorted keys), for cursor scopes and cache keys. */
-export function describeQuery(query: ZenskarCheckoutQuery): string {
-  return Object.entries(query)
-    .filter(([, value]) => value !== undefined && value !== null)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, value]) => `${key}=${String(value)}`)
-    .join('&');
-}

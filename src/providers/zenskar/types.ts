@@ -16,8 +16,6 @@ export type ZenskarPaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** `reason_type` of the cancel endpoint (§4.2). */
 export const CANCELLATION_REASON_TYPES = ['customer_requested', 'payment_failed', 'expired', 'duplicate', 'fraudulent', 'other'] as const;
-/** `reason` of an update's audit metadata (§4.2). */
-export const UPDATE_REASONS = ['customer_request', 'admin_correction', 'price_update', 'contract_update', 'error_correction', 'other'] as const;
 
 /** An ISO 8601 timestamp; `/checkout` sends naive ones (`2023-01-02T12:34:56`), taken as UTC. */
 const timestamp = z.string().refine((text) => parseInstant(text) !== null, { message: 'expected an ISO 8601 timestamp' });
