@@ -13,6 +13,7 @@ import { CircuitBreaker, DEFAULT_BREAKER, type BreakerOptions, type BreakerSnaps
 import type { ResultCache } from './cache.js';
 import { classifyStatus, classifyTransportError } from './classify.js';
 import { deadlineOf, sleep } from './deadline.js';
+import { createScrubber, type Scrub } from '../security/scrub.js';
 import { Quota, type QuotaOptions } from './quota.js';
 import { DEFAULT_RETRY, isUpstreamFailure, retryDelay, type RetryOptions } from './retry.js';
 
@@ -89,6 +90,8 @@ export class HttpClient {
   private readonly cache: ResultCache | undefined;
   private readonly fingerprint: string;
   private readonly describeError: (body: unknown) => string | undefined;
+  /** Cuts our own credentials out of an upstream's message: some upstreams echo the key they refused. */
+  private readonly scrub: Scrub;
   private readonly maxBodyBytes: number;
   private readonly retry: RetryOptions;
   private readonly breaker: CircuitBreaker;
@@ -120,6 +123,7 @@ export class HttpClient {
       .digest('base64url')
       .slice(0, 16);
     this.describeError = options.describeError ?? (() => undefined);
+    this.scrub = createScrubber(credentialValues(options.headers));
     this.maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
     const resilience = resilienceFor(options.provider, options.resilience);
     this.retry = resilience.retry;
@@ -198,7 +202,7 @@ export class HttpClient {
       body = null;
     }
     if ((status < 200 || status >= 300) && !options.allow?.includes(status)) {
-      throw classifyStatus(this.provider, status, safeDescribe(this.describeError, body), headers);
+      throw classifyStatus(this.provider, status, safeDescribe(this.describeError, body, this.scrub), headers);
     }
     return { status, headers, body };
   }
@@ -243,10 +247,20 @@ async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number)
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function safeDescribe(describe: (body: unknown) => string | undefined, body: unknown): string | undefined {
+const CREDENTIAL_HEADER = /auth|key|token|secret|organi[sz]ation/i;
+
+/** The secret parts of credential headers: the whole value, and the token after an auth scheme (`Bearer <key>`). */
+function credentialValues(headers: Record<string, string>): string[] {
+  return Object.entries(headers)
+    .filter(([name]) => CREDENTIAL_HEADER.test(name))
+    .flatMap(([, value]) => [value, value.replace(/^\S+\s+/, '')]);
+}
+
+function safeDescribe(describe: (body: unknown) => string | undefined, body: unknown, scrub: Scrub): string | undefined {
   try {
     const text = describe(body);
-    return text ? text.slice(0, 300) : undefined;
+    // Scrubbed before it is cut short, so a cut can never leave a key's prefix that no longer matches it.
+    return text ? scrub(text).slice(0, 300) : undefined;
   } catch {
     return undefined;
   }
