@@ -1,6 +1,6 @@
 /**
  * The security layer as yoga plugins, in the order they must run: the request log first (it times the request and
- * sees every outcome), response scrubbing, then gateway authentication, CSRF, persisted operations, parse/validation limits,
+ * sees every outcome), response scrubbing and codes for variable errors, then gateway authentication, CSRF, persisted operations, parse/validation limits,
  * introspection, and the cost limit last (it needs the validated document and the variables).
  */
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { useGatewayAuth } from './auth.js';
 import { useCostLimit } from './cost-limit.js';
 import { useCsrfPrevention } from './csrf.js';
+import { useVariableErrorCodes } from './error-codes.js';
 import { hideFieldSuggestions, queryLimitPlugins } from './limits.js';
 import type { SecurityConfig } from './options.js';
 import { usePersistedOperationsFrom } from './persisted-operations.js';
@@ -25,7 +26,7 @@ export interface SecurityPluginDeps {
 }
 
 export function securityPlugins(security: SecurityConfig, { logger, endpoint, scrub }: SecurityPluginDeps): Plugin[] {
-  const plugins: Plugin[] = [useRequestLog(logger, endpoint), useResponseScrubbing(scrub)];
+  const plugins: Plugin[] = [useRequestLog(logger, endpoint), useResponseScrubbing(scrub), useVariableErrorCodes()];
   if (security.gatewayTokens.length > 0) plugins.push(useGatewayAuth(security.gatewayTokens));
   plugins.push(useCsrfPrevention());
   if (security.persistedOperations) plugins.push(usePersistedOperationsFrom(security.persistedOperations));
