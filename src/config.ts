@@ -3,7 +3,7 @@
  * names the variable (never its value when it is a secret).
  */
 import { DEFAULT_TIMEOUTS, type Timeouts } from './http/client.js';
-import { ConfigError, baseUrl, flag, integer, text, type Env } from './env.js';
+import { ConfigError, apiKey, baseUrl, flag, integer, text, type Env } from './env.js';
 import { resilienceConfig, type ResilienceConfig } from './resilience-config.js';
 import { DEFAULT_LIMITS, type SecurityConfig } from './security/options.js';
 import { readPersistedOperations } from './security/persisted-operations.js';
@@ -47,6 +47,8 @@ export interface Config {
   security: SecurityConfig;
   /** Per-provider timeouts, retries, circuit breakers and quotas, and the per-request deadline. */
   resilience: ResilienceConfig;
+  /** Base-URL variables accepted with plain http to a non-loopback host (ALLOW_INSECURE_UPSTREAMS=true): warned at start. */
+  insecureUpstreams: string[];
 }
 
 export { ConfigError } from './env.js';
@@ -99,13 +101,22 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env = process.env): Config {
-  const zenskarKey = text(env, 'ZENSKAR_API_KEY');
+  const zenskarKey = apiKey(env, 'ZENSKAR_API_KEY');
   const zenskarOrg = text(env, 'ZENSKAR_ORGANISATION');
   if (zenskarKey && !zenskarOrg) throw new ConfigError('ZENSKAR_ORGANISATION', 'is required when ZENSKAR_API_KEY is set');
   if (zenskarOrg && !zenskarKey) throw new ConfigError('ZENSKAR_API_KEY', 'is required when ZENSKAR_ORGANISATION is set');
   if (zenskarOrg && !UUID.test(zenskarOrg)) throw new ConfigError('ZENSKAR_ORGANISATION', 'must be the organisation UUID');
-  const statesetKey = text(env, 'STATESET_API_KEY');
-  const lemonKey = text(env, 'LEMONSQUEEZY_API_KEY');
+  const statesetKey = apiKey(env, 'STATESET_API_KEY');
+  // A publishable key is for browsers and cannot read checkouts (upstreams/stateset.md, key prefixes).
+  if (statesetKey?.startsWith('pk_')) throw new ConfigError('STATESET_API_KEY', 'is a publishable key (pk_…); use a secret key (sk_…) with checkouts:read');
+  const lemonKey = apiKey(env, 'LEMONSQUEEZY_API_KEY');
+  const allowInsecure = flag(env, 'ALLOW_INSECURE_UPSTREAMS', false);
+  const insecureUpstreams: string[] = [];
+  const upstreamUrl = (name: string, fallback: string): string => {
+    const { url, insecure } = baseUrl(env, name, fallback, allowInsecure);
+    if (insecure) insecureUpstreams.push(name);
+    return url;
+  };
 
   const live = Boolean(zenskarKey || statesetKey || lemonKey);
   const level = text(env, 'LOG_LEVEL') ?? 'info';
@@ -119,11 +130,11 @@ export function loadConfig(env: Env = process.env): Config {
     mode: live ? 'live' : 'sandbox',
     zenskar:
       zenskarKey && zenskarOrg
-        ? { apiKey: zenskarKey, organisation: zenskarOrg, baseUrl: baseUrl(env, 'ZENSKAR_BASE_URL', 'https://api.zenskar.com') }
+        ? { apiKey: zenskarKey, organisation: zenskarOrg, baseUrl: upstreamUrl('ZENSKAR_BASE_URL', 'https://api.zenskar.com') }
         : null,
-    stateset: statesetKey ? { apiKey: statesetKey, baseUrl: baseUrl(env, 'STATESET_BASE_URL', 'https://api.stateset.com/v1') } : null,
+    stateset: statesetKey ? { apiKey: statesetKey, baseUrl: upstreamUrl('STATESET_BASE_URL', 'https://api.stateset.com/v1') } : null,
     lemonsqueezy: lemonKey
-      ? { apiKey: lemonKey, baseUrl: baseUrl(env, 'LEMONSQUEEZY_BASE_URL', 'https://api.lemonsqueezy.com/v1') }
+      ? { apiKey: lemonKey, baseUrl: upstreamUrl('LEMONSQUEEZY_BASE_URL', 'https://api.lemonsqueezy.com/v1') }
       : null,
     cursorSecret: secret ?? null,
     cacheTtlMs: integer(env, 'UPSTREAM_CACHE_TTL_MS', 30_000, 0, 3_600_000),
@@ -139,5 +150,6 @@ export function loadConfig(env: Env = process.env): Config {
     sandboxLatencyMs: integer(env, 'SANDBOX_LATENCY_MS', 0, 0, 60_000),
     security: security(env),
     resilience: resilienceConfig(env, live),
+    insecureUpstreams,
   };
 }

@@ -20,10 +20,13 @@ export interface Gateway {
 
 export function createGateway(
   config: Pick<Config, 'zenskar' | 'stateset' | 'lemonsqueezy' | 'cursorSecret' | 'cacheTtlMs' | 'cacheMaxEntries' | 'maxScanPages' | 'timeouts'> &
-    Partial<Pick<Config, 'security' | 'resilience'>>,
+    Partial<Pick<Config, 'security' | 'resilience' | 'insecureUpstreams'>>,
   logger: Logger,
   deps: Pick<ProviderDeps, 'dispatcher'> = {},
 ): Gateway {
+  for (const variable of config.insecureUpstreams ?? []) {
+    logger.warn({ variable }, `${variable} uses plain http to a non-loopback host (ALLOW_INSECURE_UPSTREAMS=true): the API key travels unencrypted`);
+  }
   const cache = new ResultCache({ ttlMs: config.cacheTtlMs, maxEntries: config.cacheMaxEntries });
   const providers = createProviders(
     config,

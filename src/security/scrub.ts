@@ -7,7 +7,7 @@
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"'<>]+@/gi;
 const SECRET_QUERY_PARAMETERS = /([?&](?:api[_-]?key|access[_-]?token|token|key|secret|password|organisation)=)[^&\s"'<>]+/gi;
 /** Shorter values would redact ordinary words; every real credential here is longer. */
-const MIN_SECRET_LENGTH = 8;
+export const MIN_SECRET_LENGTH = 8;
 
 export type Scrub = (text: string) => string;
 
