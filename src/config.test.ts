@@ -34,6 +34,7 @@ describe('loadConfig: security', () => {
       maxTokens: 1000,
       maxRequestBodyBytes: 100_000,
       maxBatchOperations: 0,
+      maxNodeIds: 100,
     });
     expect(security.introspection).toBe(true);
     expect(security.persistedOperations).toBeNull();
@@ -48,6 +49,7 @@ describe('loadConfig: security', () => {
       MAX_QUERY_TOKENS: '400',
       MAX_REQUEST_BODY_BYTES: '2048',
       MAX_BATCH_OPERATIONS: '5',
+      MAX_NODE_IDS: '30',
     }).security;
     expect(limits).toEqual({
       maxDepth: 7,
@@ -57,6 +59,7 @@ describe('loadConfig: security', () => {
       maxTokens: 400,
       maxRequestBodyBytes: 2048,
       maxBatchOperations: 5,
+      maxNodeIds: 30,
     });
   });
 
@@ -68,6 +71,7 @@ describe('loadConfig: security', () => {
     ['MAX_QUERY_TOKENS', '10'],
     ['MAX_REQUEST_BODY_BYTES', '100'],
     ['MAX_BATCH_OPERATIONS', '1000'],
+    ['MAX_NODE_IDS', '0'],
     ['INTROSPECTION', 'maybe'],
     ['PERSISTED_OPERATIONS_ONLY', 'yes please'],
   ])('a bad %s (%s) stops the start naming the variable', (variable, value) => {

@@ -90,6 +90,7 @@ function security(env: Env): SecurityConfig {
       maxTokens: integer(env, 'MAX_QUERY_TOKENS', DEFAULT_LIMITS.maxTokens, 50, 1_000_000),
       maxRequestBodyBytes: integer(env, 'MAX_REQUEST_BODY_BYTES', DEFAULT_LIMITS.maxRequestBodyBytes, 1_024, 100_000_000),
       maxBatchOperations: integer(env, 'MAX_BATCH_OPERATIONS', DEFAULT_LIMITS.maxBatchOperations, 0, 100),
+      maxNodeIds: integer(env, 'MAX_NODE_IDS', DEFAULT_LIMITS.maxNodeIds, 1, 1_000),
     },
     introspection: flag(env, 'INTROSPECTION', true),
     persistedOperations,

@@ -6,6 +6,7 @@ import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { deadlineSignal } from './http/deadline.js';
 import type { Providers } from './providers/index.js';
+import { DEFAULT_LIMITS } from './security/options.js';
 
 export interface Context {
   providers: Providers;
@@ -13,6 +14,8 @@ export interface Context {
   cursorSecret: Buffer;
   /** Upper bound of upstream pages one provider may read per connection field. */
   maxScanPages: number;
+  /** Most global ids one `nodes(ids:)` may ask for (MAX_NODE_IDS). */
+  maxNodeIds: number;
   logger: Logger;
   /** Aborted when the client goes away or the request deadline passes. */
   signal: AbortSignal;
@@ -30,6 +33,8 @@ export interface ContextDeps {
   logger: Logger;
   /** Upstream work for one request (retries and quota waits included) ends by then, in milliseconds. */
   requestDeadlineMs?: number;
+  /** Default: DEFAULT_LIMITS.maxNodeIds. */
+  maxNodeIds?: number;
 }
 
 export const DEFAULT_REQUEST_DEADLINE_MS = 15_000;
@@ -38,5 +43,5 @@ export function createContext(deps: ContextDeps, request: Request | undefined): 
   const signal = deadlineSignal(deps.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS, request?.signal);
   // Every upstream request of this GraphQL request listens on it; a wide page legitimately has many at once.
   setMaxListeners(0, signal);
-  return { ...deps, signal, partialErrors: [] };
+  return { ...deps, maxNodeIds: deps.maxNodeIds ?? DEFAULT_LIMITS.maxNodeIds, signal, partialErrors: [] };
 }

@@ -121,8 +121,11 @@ export interface ProviderAdapter<C extends Checkout = Checkout> {
   name: ProviderName;
   /** The list for the merged connection's filter: native parts pushed down, the rest left in `residual`. */
   list(filter: CheckoutFilter): PagedList<C>;
-  /** Checkouts by upstream id, in the order asked, null where the upstream has none. Batched where it can be. */
-  getMany(ids: readonly string[], signal?: AbortSignal): Promise<(C | null)[]>;
+  /**
+   * Checkouts by upstream id, in the order asked, null where the upstream has none, an Error where that id's lookup
+   * failed. Batched where it can be.
+   */
+  getMany(ids: readonly string[], signal?: AbortSignal): Promise<(C | null | Error)[]>;
   /** The upstream's circuit state (for readiness and per-provider status). */
   health(): { state: 'CLOSED' | 'OPEN' | 'HALF_OPEN'; consecutiveFailures: number; retryAt: number | null };
   /** Releases connection pools. */

@@ -59,9 +59,10 @@ export function createApp(deps: ContextDeps, options: AppOptions = {}): App {
     data: createScrubber(credentials, { queryParameters: false, embedded: identifiers }),
   };
   deps.logger.info({ security: securitySummary(security) }, 'security settings');
+  const contextDeps: ContextDeps = { ...deps, maxNodeIds: security.limits.maxNodeIds };
   return createYoga<Record<string, unknown>, Context>({
     schema,
-    context: ({ request }) => createContext(deps, request),
+    context: ({ request }) => createContext(contextDeps, request),
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
     graphiql: { title: 'checkout-graph', defaultQuery: DEFAULT_QUERY },

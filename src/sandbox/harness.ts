@@ -58,6 +58,8 @@ export interface RunningSandbox {
   log: SandboxRequest[];
   /** TCP connections accepted so far (keep-alive pools should keep this near the pool size). */
   readonly connections: number;
+  /** Most requests ever open at once (arrived, not yet answered or dropped): tests bound client concurrency with it. */
+  readonly maxInFlight: number;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,8 @@ export async function startSandbox(
   const log: SandboxRequest[] = [];
   let origin = '';
   const hanging = new Set<import('node:http').ServerResponse>();
+  let inFlight = 0;
+  let maxInFlight = 0;
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox');
@@ -80,6 +84,9 @@ export async function startSandbox(
       headers: req.headers,
     };
     log.push(request);
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.once('close', () => inFlight--);
     const respond = () => {
       const fault = knobs.faults.shift();
       if (fault?.kind === 'reset') {
@@ -138,6 +145,9 @@ export async function startSandbox(
     log,
     get connections() {
       return connections;
+    },
+    get maxInFlight() {
+      return maxInFlight;
     },
     async close() {
       for (const res of hanging) res.destroy();

@@ -4,7 +4,7 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from '../context.js';
 import type { Instant } from '../domain.js';
-import { decodeGlobalId, encodeGlobalId } from './global-id.js';
+import { capNodeIds, decodeGlobalId, encodeGlobalId } from './global-id.js';
 
 export interface SchemaTypes {
   Context: Context;
@@ -35,7 +35,12 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     edgesFieldOptions: { nullable: false, description: 'The edges of this page, in list order.' },
     pageInfoFieldOptions: { description: 'Where this page sits in the whole list.' },
     nodeQueryOptions: { description: 'Fetches any object by its global `id`; null when it does not exist.' },
-    nodesQueryOptions: { description: 'Fetches objects by global ids, batched per provider; null for each id that does not exist.' },
+    nodesQueryOptions: {
+      description:
+        'Fetches objects by global ids (at most MAX_NODE_IDS, 100 by default), batched per provider; null for each id that ' +
+        'does not exist, and null with an error at its index for each id whose upstream lookup failed.',
+      resolve: (_root, args, ctx, _info, resolveNodes) => resolveNodes(capNodeIds(args.ids, ctx.maxNodeIds)),
+    },
   },
 });
 

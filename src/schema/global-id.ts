@@ -25,3 +25,11 @@ export function decodeGlobalId(globalId: string): { typename: string; id: string
   if (!NODE_TYPE_SET.has(typename) || id.length === 0) throw invalid();
   return { typename, id };
 }
+
+/** `nodes(ids:)` asks one upstream lookup per id, so the list is capped (MAX_NODE_IDS). */
+export function capNodeIds<T>(ids: T[], max: number): T[] {
+  if (ids.length > max) {
+    throw new BadUserInputError(`nodes takes at most ${max} ids, got ${ids.length}`, { argument: 'ids', maxNodeIds: max });
+  }
+  return ids;
+}

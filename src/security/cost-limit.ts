@@ -14,7 +14,7 @@ export function costLimitError(cost: number, maxCost: number): GraphQLError {
   );
 }
 
-export function useCostLimit(limits: Pick<QueryLimits, 'maxCost' | 'defaultPageSize'>): Plugin {
+export function useCostLimit(limits: Pick<QueryLimits, 'maxCost' | 'defaultPageSize' | 'maxNodeIds'>): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const cost = operationCost({
@@ -24,6 +24,7 @@ export function useCostLimit(limits: Pick<QueryLimits, 'maxCost' | 'defaultPageS
         variables: args.variableValues,
         defaultPageSize: limits.defaultPageSize,
         maxPageSize: MAX_PAGE_SIZE,
+        maxIds: limits.maxNodeIds,
       });
       if (cost > limits.maxCost) setResultAndStopExecution({ errors: [costLimitError(cost, limits.maxCost)] });
     },

@@ -5,6 +5,8 @@
  * - a field that takes `first`/`last` (a connection) multiplies the cost of its selection by the page size asked
  *   (the larger of the two when both are given; the argument's schema default, else `defaultPageSize`, when
  *   neither is), so nested connections multiply;
+ * - a field that takes `ids` (`nodes`) fetches one object per id, so it costs 1 plus, per id, 1 plus what it
+ *   selects (ids past `maxIds` count as `maxIds`: the resolver refuses more);
  * - on an interface or union, fragments for different concrete types never apply to the same object, so the cost
  *   is the dearest possible type's, not their sum.
  *
@@ -31,6 +33,7 @@ import {
 } from 'graphql';
 
 const PAGE_SIZE_ARGUMENTS = ['first', 'last'];
+const ID_LIST_ARGUMENT = 'ids';
 
 /*
  * Types are told apart by their toStringTag, not graphql's isXType helpers: those use instanceof, which fails when
@@ -59,6 +62,8 @@ export interface CostInput {
    * the client hears the resolver's precise "at most N" instead of a cost error.
    */
   maxPageSize?: number;
+  /** The most ids a `nodes`-like field accepts (its resolver refuses more); larger lists are counted at this size. */
+  maxIds?: number;
 }
 
 export function operationCost(input: CostInput): number {
@@ -90,6 +95,16 @@ export function operationCost(input: CostInput): number {
     return (declared?.defaultValue as number | undefined) ?? input.defaultPageSize;
   };
 
+  /** Ids asked of a field taking an `ids` list, or null when the field takes none. */
+  const idCount = (node: FieldNode, field: GraphQLField<unknown, unknown>): number | null => {
+    if (!field.args.some((arg) => arg.name === ID_LIST_ARGUMENT)) return null;
+    const argument = node.arguments?.find((a) => a.name.value === ID_LIST_ARGUMENT);
+    const value = argument ? valueFromASTUntyped(argument.value, variables) : null;
+    // A single id coerces to a one-item list.
+    const count = Array.isArray(value) ? value.length : value === null || value === undefined ? 0 : 1;
+    return Math.min(count, input.maxIds ?? Infinity);
+  };
+
   const appliesTo = (typeCondition: string | undefined, type: GraphQLObjectType): boolean => {
     if (!typeCondition || typeCondition === type.name) return true;
     const condition = input.schema.getType(typeCondition);
@@ -109,7 +124,9 @@ export function operationCost(input: CostInput): number {
         const field = fieldOf(type, selection.name.value);
         const named = field && namedTypeOf(field.type);
         if (!field || !selection.selectionSet || !isComposite(named)) continue;
-        cost += 1 + pageSize(selection, field) * costOf(selection.selectionSet, named, spreading);
+        const ids = idCount(selection, field);
+        const selected = costOf(selection.selectionSet, named, spreading);
+        cost += 1 + (ids === null ? pageSize(selection, field) * selected : ids * (1 + selected));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         if (appliesTo(selection.typeCondition?.name.value, type)) cost += costOnObject(selection.selectionSet, type, spreading);
       } else {

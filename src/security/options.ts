@@ -19,6 +19,8 @@ export interface QueryLimits {
   maxRequestBodyBytes: number;
   /** Operations per batched request (a JSON array body); 0 turns batching off. */
   maxBatchOperations: number;
+  /** Global ids one `nodes(ids:)` may ask for; each is an upstream lookup. */
+  maxNodeIds: number;
 }
 
 export interface PersistedOperations {
@@ -45,6 +47,7 @@ export const DEFAULT_LIMITS: QueryLimits = {
   maxTokens: 1_000,
   maxRequestBodyBytes: 100_000,
   maxBatchOperations: 0,
+  maxNodeIds: 100,
 };
 
 export const DEFAULT_SECURITY: SecurityConfig = {

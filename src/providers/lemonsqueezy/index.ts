@@ -3,6 +3,7 @@ import type { LemonSqueezyConfig } from '../../config.js';
 import type { CheckoutFilter, ProviderAdapter } from '../../domain.js';
 import { instantFromDate } from '../../instant.js';
 import type { ProviderDeps } from '../deps.js';
+import { limitedAll, lookupEach } from '../lookup.js';
 import { LemonSqueezyClient } from './client.js';
 import type { LemonNativeFilter } from './filter.js';
 import { LemonSqueezyCheckoutList, type Clock } from './list.js';
@@ -41,16 +42,16 @@ export class LemonSqueezyProvider implements ProviderAdapter<LemonSqueezyCheckou
   }
 
   /**
-   * Lemon Squeezy has no batch retrieve, so each distinct id is one `GET /checkouts/:id?include=store,variant`,
-   * all in parallel; the included store and variant come back with it.
+   * Lemon Squeezy has no batch retrieve, so each distinct id is one `GET /checkouts/:id?include=store,variant`
+   * (lookup.ts: bounded concurrency, failures per id); the included store and variant come back with it.
    */
-  async getMany(ids: readonly string[], signal?: AbortSignal): Promise<(LemonSqueezyCheckout | null)[]> {
+  getMany(ids: readonly string[], signal?: AbortSignal): Promise<(LemonSqueezyCheckout | null | Error)[]> {
     const now = this.clock();
-    const byId = await loadDistinct(ids, CHECKOUT_ID, async (id) => {
+    return lookupEach(ids, async (id) => {
+      if (!CHECKOUT_ID.test(id)) return null;
       const doc = await this.client.getCheckout(id, signal);
       return doc ? (mapDocumentCheckouts([doc.data], doc.included, now)[0] ?? null) : null;
     });
-    return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** Stores by id (numeric strings), in the order asked, null where none; one request per distinct id. */
@@ -77,6 +78,6 @@ export class LemonSqueezyProvider implements ProviderAdapter<LemonSqueezyCheckou
 
 async function loadDistinct<T>(ids: readonly string[], shape: RegExp, load: (id: string) => Promise<T | null>): Promise<Map<string, T | null>> {
   const distinct = [...new Set(ids)].filter((id) => shape.test(id));
-  const results = await Promise.all(distinct.map(load));
+  const results = await limitedAll(distinct.map((id) => () => load(id)));
   return new Map(distinct.map((id, i) => [id, results[i] ?? null]));
 }

@@ -2,6 +2,7 @@
 import type { StateSetConfig } from '../../config.js';
 import type { CheckoutFilter, PagedList, ProviderAdapter } from '../../domain.js';
 import type { ProviderDeps } from '../deps.js';
+import { lookupEach } from '../lookup.js';
 import { StateSetClient } from './client.js';
 import { nativeFilterParams, pushDownFilter, type StateSetNativeFilter } from './filter.js';
 import { EmptyStateSetList, StateSetPagedList } from './list.js';
@@ -9,9 +10,6 @@ import { mapStateSetCheckout, type StateSetCheckout } from './map.js';
 
 export type { StateSetCheckout } from './map.js';
 export type { StateSetNativeFilter } from './filter.js';
-
-/** Parallel retrieves per `getMany` call: enough to fill a page of nodes quickly, not enough to trip a rate limit. */
-const RETRIEVE_CONCURRENCY = 16;
 
 export class StateSetProvider implements ProviderAdapter<StateSetCheckout> {
   readonly name = 'STATESET' as const;
@@ -32,22 +30,14 @@ export class StateSetProvider implements ProviderAdapter<StateSetCheckout> {
   }
 
   /**
-   * StateSet has no batch retrieve (the document lists none), so each distinct id is one `GET /checkouts/:id`,
-   * at most RETRIEVE_CONCURRENCY at a time; results come back in the order asked, null where StateSet has none.
+   * StateSet has no batch retrieve (the document lists none), so each distinct id is one `GET /checkouts/:id`
+   * (lookup.ts: bounded concurrency, failures per id); in the order asked, null where StateSet has none.
    */
-  async getMany(ids: readonly string[], signal?: AbortSignal): Promise<(StateSetCheckout | null)[]> {
-    const distinct = [...new Set(ids)];
-    const found = new Map<string, StateSetCheckout | null>();
-    let next = 0;
-    const worker = async () => {
-      while (next < distinct.length) {
-        const id = distinct[next++] as string;
-        const raw = await this.client.retrieve(id, signal);
-        found.set(id, raw ? mapStateSetCheckout(raw) : null);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(RETRIEVE_CONCURRENCY, distinct.length) }, worker));
-    return ids.map((id) => found.get(id) ?? null);
+  getMany(ids: readonly string[], signal?: AbortSignal): Promise<(StateSetCheckout | null | Error)[]> {
+    return lookupEach(ids, async (id) => {
+      const raw = await this.client.retrieve(id, signal);
+      return raw ? mapStateSetCheckout(raw) : null;
+    });
   }
 
   /** Circuit state of this provider's upstream. */

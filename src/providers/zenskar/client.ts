@@ -7,6 +7,7 @@ import type { ZenskarConfig } from '../../config.js';
 import { buildQueryString, HttpClient, type Query } from '../../http/client.js';
 import { validatePayload } from '../../http/validate.js';
 import type { ProviderDeps } from '../deps.js';
+import { limitedAll } from '../lookup.js';
 import { isUuid, type ZenskarCheckoutQuery, type ZenskarPageParams } from './filter.js';
 import {
   CheckoutSessionListSchema,
@@ -134,7 +135,7 @@ export class ZenskarClient {
     const distinct = [...new Set(ids.map((id) => id.toLowerCase()).filter(isUuid))].sort();
     const chunks: string[][] = [];
     for (let i = 0; i < distinct.length; i += ZENSKAR_MAX_LIMIT) chunks.push(distinct.slice(i, i + ZENSKAR_MAX_LIMIT));
-    const pages = await Promise.all(chunks.map(fetchChunk));
+    const pages = await limitedAll(chunks.map((chunk) => () => fetchChunk(chunk)));
     const found = new Map<string, T>();
     for (const item of pages.flat()) found.set(item.id.toLowerCase(), item);
     return found;
