@@ -4,6 +4,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
+import { systemClock, type Clock } from './http/clock.js';
 import { deadlineSignal } from './http/deadline.js';
 import type { Providers } from './providers/index.js';
 import { DEFAULT_LIMITS } from './security/options.js';
@@ -35,12 +36,14 @@ export interface ContextDeps {
   requestDeadlineMs?: number;
   /** Default: DEFAULT_LIMITS.maxNodeIds. */
   maxNodeIds?: number;
+  /** The clock the upstream clients measure the deadline with (default: the system clock). */
+  clock?: Clock;
 }
 
 export const DEFAULT_REQUEST_DEADLINE_MS = 15_000;
 
 export function createContext(deps: ContextDeps, request: Request | undefined): Context {
-  const signal = deadlineSignal(deps.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS, request?.signal);
+  const signal = deadlineSignal(deps.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS, request?.signal, (deps.clock ?? systemClock).now());
   // Every upstream request of this GraphQL request listens on it; a wide page legitimately has many at once.
   setMaxListeners(0, signal);
   return { ...deps, maxNodeIds: deps.maxNodeIds ?? DEFAULT_LIMITS.maxNodeIds, signal, partialErrors: [] };

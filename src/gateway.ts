@@ -9,6 +9,7 @@ import { ResultCache } from './http/cache.js';
 import { closeProviders, createProviders, type Providers } from './providers/index.js';
 import type { ProviderDeps } from './providers/deps.js';
 import { DEFAULT_REQUEST_DEADLINE_MS } from './context.js';
+import type { ResilienceConfig } from './resilience-config.js';
 import { createApp, type App } from './yoga.js';
 
 export interface Gateway {
@@ -30,7 +31,7 @@ export function createGateway(
   const cache = new ResultCache({ ttlMs: config.cacheTtlMs, maxEntries: config.cacheMaxEntries });
   const providers = createProviders(
     config,
-    { cache, timeouts: config.timeouts, ...(config.resilience ? { resilience: config.resilience.upstream } : {}), ...deps },
+    { cache, timeouts: config.timeouts, ...(config.resilience ? { resilience: upstreamResilience(config.resilience) } : {}), ...deps },
     config.resilience?.timeouts,
   );
   let secret: Buffer;
@@ -50,6 +51,7 @@ export function createGateway(
       maxScanPages: config.maxScanPages,
       logger,
       requestDeadlineMs: config.resilience?.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
+      ...(config.resilience?.clock ? { clock: config.resilience.clock } : {}),
     },
     {
       security: config.security,
@@ -65,4 +67,12 @@ export function createGateway(
       await closeProviders(providers);
     },
   };
+}
+
+/** Each provider's resilience settings, with the configured clock handed to all of them. */
+function upstreamResilience({ upstream, clock }: ResilienceConfig): ResilienceConfig['upstream'] {
+  if (!clock) return upstream;
+  const withClock = { ...upstream };
+  for (const provider of Object.keys(withClock) as (keyof typeof withClock)[]) withClock[provider] = { ...withClock[provider], clock };
+  return withClock;
 }

@@ -5,12 +5,15 @@
 import type { ProviderName } from './domain.js';
 import { integer, text, type Env } from './env.js';
 import { DEFAULT_TIMEOUTS, type Resilience, type Timeouts } from './http/client.js';
+import type { Clock } from './http/clock.js';
 
 export interface ResilienceConfig {
   /** A GraphQL request never waits on upstreams (retries and quota queues included) longer than this, in ms. */
   requestDeadlineMs: number;
   timeouts: Record<ProviderName, Timeouts>;
   upstream: Record<ProviderName, Resilience>;
+  /** Time for every provider's resilience logic and the request deadline; tests pass a manual one (default: system). */
+  clock?: Clock;
 }
 
 const PREFIX: Record<ProviderName, string> = { ZENSKAR: 'ZENSKAR', STATESET: 'STATESET', LEMON_SQUEEZY: 'LEMONSQUEEZY' };

@@ -1,5 +1,6 @@
 import { MockAgent } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ManualClock } from '../../test/manual-clock.js';
 import { UpstreamError, UpstreamRejectedError } from '../errors.js';
 import { ResultCache } from './cache.js';
 import { HttpClient, type HttpClientOptions } from './client.js';
@@ -134,31 +135,37 @@ describe('HttpClient resilience', () => {
   });
 
   it('honours Retry-After on 429, but never past the request deadline', async () => {
-    const s = setup(undefined, { retry: fast });
+    const clock = new ManualClock();
+    const s = setup(undefined, { retry: fast, clock });
     agent = s.agent;
     s.pool.intercept({ path: '/v1/x', method: 'GET' }).reply(429, {}, { headers: { 'retry-after': '0' } });
     s.pool.intercept({ path: '/v1/x', method: 'GET' }).reply(200, { ok: 1 });
     expect((await s.client.getJson('/x')).body).toEqual({ ok: 1 });
+    expect(clock.slept).toEqual([0]);
     s.pool.intercept({ path: '/v1/z', method: 'GET' }).reply(429, {}, { headers: { 'retry-after': '30' } });
-    const started = Date.now();
-    const err = await rejection(s.client.getJson('/z', {}, { signal: deadlineSignal(1_000) }));
-    expect(Date.now() - started).toBeLessThan(500);
+    const err = await rejection(s.client.getJson('/z', {}, { signal: deadlineSignal(1_000, undefined, clock.now()) }));
+    // The 30 s hint does not fit the 1 s deadline: no wait at all, the error at once.
+    expect(clock.slept).toEqual([0]);
     expect(err.extensions).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', retryAfter: 30 });
   });
 
-  it('opens the circuit after repeated failures, fails fast, and closes after a good probe', async () => {
-    const s = setup(undefined, { retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, breaker: { failureThreshold: 3, cooldownMs: 50 } });
+  it('opens the circuit after repeated failures, fails fast until the cool-down ends, and closes after a good probe', async () => {
+    const clock = new ManualClock();
+    const s = setup(undefined, { retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, breaker: { failureThreshold: 3, cooldownMs: 50 }, clock });
     agent = s.agent;
     for (let i = 0; i < 3; i++) {
       s.pool.intercept({ path: '/v1/x', method: 'GET' }).reply(503, {});
       await rejection(s.client.getJson('/x'));
     }
-    expect(s.client.health().state).toBe('OPEN');
+    expect(s.client.health()).toMatchObject({ state: 'OPEN', retryAt: clock.now() + 50 });
     const fastFail = await rejection(s.client.getJson('/x'));
     expect(fastFail.extensions.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(fastFail.message).toContain('circuit open');
+    clock.advance(49);
+    expect(s.client.health().state).toBe('OPEN');
+    expect((await rejection(s.client.getJson('/x'))).message).toContain('circuit open');
     expect(s.client.requests).toBe(3);
-    await new Promise((r) => setTimeout(r, 60));
+    clock.advance(1);
     expect(s.client.health().state).toBe('HALF_OPEN');
     s.pool.intercept({ path: '/v1/x', method: 'GET' }).reply(200, { ok: true });
     expect((await s.client.getJson('/x')).status).toBe(200);
@@ -166,14 +173,19 @@ describe('HttpClient resilience', () => {
   });
 
   it('queues on its own quota, and refuses when the wait would pass the deadline', async () => {
-    const s = setup(undefined, { retry: fast, quota: { perMinute: 600, burst: 1 } }); // one request per 100 ms
+    const clock = new ManualClock();
+    const s = setup(undefined, { retry: fast, quota: { perMinute: 600, burst: 1 }, clock }); // one request per 100 ms
     agent = s.agent;
     for (let i = 0; i < 3; i++) s.pool.intercept({ path: '/v1/x', method: 'GET' }).reply(200, {});
-    const started = Date.now();
     await s.client.getJson('/x');
-    await s.client.getJson('/x');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(80);
-    const refused = await rejection(s.client.getJson('/x', {}, { signal: deadlineSignal(20) }));
+    expect(clock.slept).toEqual([]);
+    const queued = s.client.getJson('/x');
+    await vi.waitFor(() => expect(clock.waiting).toBe(1), { timeout: 10_000 });
+    expect(s.client.requests).toBe(1);
+    clock.advance(100);
+    await queued;
+    expect(clock.slept).toEqual([100]);
+    const refused = await rejection(s.client.getJson('/x', {}, { signal: deadlineSignal(20, undefined, clock.now()) }));
     expect(refused.extensions).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', retryAfter: 1 });
     expect(s.client.requests).toBe(2);
   });

@@ -12,7 +12,8 @@ import { UpstreamError } from '../errors.js';
 import { CircuitBreaker, DEFAULT_BREAKER, type BreakerOptions, type BreakerSnapshot } from './breaker.js';
 import type { ResultCache } from './cache.js';
 import { classifyStatus, classifyTransportError } from './classify.js';
-import { deadlineOf, sleep } from './deadline.js';
+import { systemClock, type Clock } from './clock.js';
+import { deadlineOf } from './deadline.js';
 import { createScrubber, type Scrub } from '../security/scrub.js';
 import { Quota, type QuotaOptions } from './quota.js';
 import { DEFAULT_RETRY, isUpstreamFailure, retryDelay, type RetryOptions } from './retry.js';
@@ -53,6 +54,8 @@ export interface Resilience {
   breaker: BreakerOptions;
   /** Client-side quota for this credential; absent or 0 per minute: none. */
   quota?: QuotaOptions;
+  /** Time for cool-downs, quota refills, retry waits and deadline checks (default: the system clock). */
+  clock?: Clock;
 }
 
 export const DEFAULT_RESILIENCE: Resilience = { retry: DEFAULT_RETRY, breaker: DEFAULT_BREAKER };
@@ -96,6 +99,7 @@ export class HttpClient {
   private readonly retry: RetryOptions;
   private readonly breaker: CircuitBreaker;
   private readonly quota: Quota | null;
+  private readonly clock: Clock;
   /** Requests sent (cache misses, retries included), for metrics and tests. */
   requests = 0;
 
@@ -127,8 +131,9 @@ export class HttpClient {
     this.maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
     const resilience = resilienceFor(options.provider, options.resilience);
     this.retry = resilience.retry;
-    this.breaker = new CircuitBreaker(options.provider, resilience.breaker);
-    this.quota = resilience.quota && resilience.quota.perMinute > 0 ? new Quota(options.provider, resilience.quota) : null;
+    const clock = (this.clock = resilience.clock ?? systemClock);
+    this.breaker = new CircuitBreaker(options.provider, resilience.breaker, () => clock.now());
+    this.quota = resilience.quota && resilience.quota.perMinute > 0 ? new Quota(options.provider, resilience.quota, clock) : null;
   }
 
   /** Circuit state, for readiness and per-provider status. */
@@ -160,9 +165,9 @@ export class HttpClient {
         else if (err instanceof UpstreamError && err.local) this.breaker.release();
         else this.breaker.success();
         const delay = attempt + 1 < this.retry.maxAttempts ? retryDelay(err, attempt, this.retry) : null;
-        if (delay === null || (deadline !== undefined && Date.now() + delay >= deadline)) throw err;
+        if (delay === null || (deadline !== undefined && this.clock.now() + delay >= deadline)) throw err;
         try {
-          await sleep(delay, options.signal);
+          await this.clock.sleep(delay, options.signal);
         } catch (abort) {
           throw classifyTransportError(this.provider, abort);
         }
@@ -227,6 +232,7 @@ function resilienceFor(provider: ProviderName, given: HttpClientOptions['resilie
     retry: { ...DEFAULT_RESILIENCE.retry, ...perProvider?.retry },
     breaker: { ...DEFAULT_RESILIENCE.breaker, ...perProvider?.breaker },
     ...(perProvider?.quota ? { quota: perProvider.quota } : {}),
+    ...(perProvider?.clock ? { clock: perProvider.clock } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { ProviderName } from '../domain.js';
 import { UpstreamError } from '../errors.js';
-import { sleep } from './deadline.js';
+import { systemClock, type Clock } from './clock.js';
 
 export interface QuotaOptions {
   /** Requests per minute; 0 means no client-side quota. */
@@ -23,18 +23,18 @@ export class Quota {
   constructor(
     private readonly provider: ProviderName,
     options: QuotaOptions,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {
     this.capacity = Math.max(1, options.burst ?? Math.ceil(options.perMinute / 10));
     this.perMs = options.perMinute / 60_000;
     this.tokens = this.capacity;
-    this.updatedAt = this.now();
+    this.updatedAt = this.clock.now();
   }
 
   /** Waits for a token (reserving it at once, so concurrent callers queue fairly). */
   async take(deadline: number | undefined, signal?: AbortSignal): Promise<void> {
     if (this.perMs <= 0) return;
-    const now = this.now();
+    const now = this.clock.now();
     this.tokens = Math.min(this.capacity, this.tokens + (now - this.updatedAt) * this.perMs);
     this.updatedAt = now;
     this.tokens -= 1;
@@ -48,7 +48,7 @@ export class Quota {
       });
     }
     try {
-      await sleep(waitMs, signal);
+      await this.clock.sleep(waitMs, signal);
     } catch (err) {
       this.tokens += 1;
       throw err;
