@@ -295,18 +295,13 @@ describe('seeded data', () => {
     expect(spanDays).toBeLessThan(800);
   });
 
-  it('generates 100,000 checkouts in well under 2 seconds and serves deep pages fast', () => {
-    // CPU time, not wall time: the budget is about the work done, and other test files share the two cores.
-    const started = process.cpuUsage();
+  // Correctness at scale only; the time budgets live in bench/sandbox-data.ts (a loaded machine must not fail a test).
+  it('generates 100,000 checkouts and serves a deep page of one store', () => {
     const data = generateLemonSqueezyData({ count: 100_000, seed: 5 });
-    const used = process.cpuUsage(started);
     expect(data.checkouts).toHaveLength(100_000);
     expect(data.checkoutsById.size).toBe(100_000);
-    expect((used.user + used.system) / 1000).toBeLessThan(2_000);
     const get = caller(data);
-    const t = performance.now();
     const page = get('/v1/checkouts', { 'page[number]': '300', 'page[size]': '100', include: 'store,variant', 'filter[store_id]': '41201' });
-    expect(performance.now() - t).toBeLessThan(100);
     const expected = data.byStore.get(41201)!.slice(29_900, 30_000);
     expect(page.body.data.map((r: { id: string }) => r.id)).toEqual(ids(expected));
     expect(page.body.meta?.page.total).toBe(data.byStore.get(41201)!.length);

@@ -81,24 +81,20 @@ describe('seeded data', () => {
     expect(data.checkouts.some((c) => c.totals.every((t) => t.type !== 'total'))).toBe(true);
   });
 
-  it('generates 100,000 sessions in well under 2 seconds and serves pages of them fast', () => {
-    // CPU time of this process, not wall time: test files (and other work) share the machine's cores.
-    const started = process.cpuUsage();
+  // Correctness at scale only; the time budgets live in bench/sandbox-data.ts (a loaded machine must not fail a test).
+  it('generates 100,000 sessions and serves deep, status and email pages of them', () => {
     const big = generateStateSetData({ count: 100_000, seed: 3 });
-    const used = process.cpuUsage(started);
     expect(big.checkouts).toHaveLength(100_000);
-    expect((used.user + used.system) / 1000).toBeLessThan(2000);
     const bigCall = caller(big);
     const someEmail = big.checkouts[50_000]!.buyer?.email ?? big.checkouts[50_001]!.buyer!.email;
-    const servedAt = process.cpuUsage();
     for (let i = 0; i < 20; i++) {
       const middle = big.checkouts[i * 4000]!;
-      expect(bigCall('/v1/checkouts', { limit: '100', starting_after: middle.id }).status).toBe(200);
+      const after = bigCall('/v1/checkouts', { limit: '100', starting_after: middle.id });
+      expect(after.status).toBe(200);
+      expect((after.body as { data: { id: string }[] }).data[0]!.id).toBe(big.checkouts[i * 4000 + 1]!.id);
       expect(bigCall('/v1/checkouts', { limit: '100', status: 'completed', created_before: middle.created_at }).status).toBe(200);
       expect(bigCall('/v1/checkouts', { limit: '1', buyer_email: someEmail, created_after: '2025-06-01T00:00:00Z' }).status).toBe(200);
     }
-    const served = process.cpuUsage(servedAt);
-    expect((served.user + served.system) / 1000 / 60).toBeLessThan(15);
   });
 });
 

@@ -49,43 +49,31 @@ describe('generateZenskarData', () => {
     expect(data.sessions.some((r) => /[A-Z]/.test(r.session.customer_data?.email ?? ''))).toBe(true);
   });
 
-  // Timed in CPU milliseconds of this process, so other processes competing for the cores cannot fail the test.
-  const cpuMs = (since: NodeJS.CpuUsage) => {
-    const used = process.cpuUsage(since);
-    return (used.user + used.system) / 1000;
-  };
-
-  it('generates 100,000 sessions in well under 2 seconds and serves pages of them fast', () => {
-    const started = process.cpuUsage();
+  // Correctness at scale only; the time budgets live in bench/sandbox-data.ts (a loaded machine must not fail a test).
+  it('generates 100,000 sessions and serves deep, oldest, ranged and filtered pages of them', () => {
     const data = generateZenskarData({ count: 100_000, seed: 3 });
-    const generated = cpuMs(started);
     expect(data.sessions).toHaveLength(100_000);
-    expect(generated).toBeLessThan(1500);
 
     const handler = createZenskarSandboxHandler(data);
     const headers = { 'x-api-key': ZENSKAR_SANDBOX_API_KEY, organisation: data.organisationId };
     const call = (query: string) => {
-      const t = process.cpuUsage();
       const res = handler({ method: 'GET', path: '/checkout', query: new URLSearchParams(query), headers }, { origin: '' });
-      return { res, ms: cpuMs(t), body: res.body as { results: { id: string }[]; next: string | null; total_count: number } };
+      return { res, body: res.body as { results: { id: string }[]; next: string | null; total_count: number } };
     };
     call('limit=100'); // builds the live indexes once
     const first = call('limit=100');
-    expect(first.ms).toBeLessThan(50);
+    expect(first.body.results).toHaveLength(100);
     let cursor = first.body.next as string;
     for (let i = 0; i < 20; i++) cursor = call(`limit=100&cursor=${cursor}`).body.next as string;
     const deep = call(`limit=100&cursor=${cursor}`);
-    expect(deep.ms).toBeLessThan(50);
     expect(deep.body.results).toHaveLength(100);
     const oldest = call('limit=100&order=created_at');
-    expect(oldest.ms).toBeLessThan(50);
     expect(oldest.body.results[0]?.id).toBe(data.sessions.find((r) => !r.deleted)?.id);
     const mid = naiveFromMicros(data.sessions[50_000]!.createdMicros);
     const ranged = call(`limit=100&created_at__lt=${mid}`);
-    expect(ranged.ms).toBeLessThan(50);
     expect(ranged.body.total_count).toBe(data.sessions.filter((r) => !r.deleted && r.createdMicros < data.sessions[50_000]!.createdMicros).length);
     call('limit=100&checkout_session_status__in=open,closed&currency__in=USD');
     const filteredAgain = call('limit=100&checkout_session_status__in=open,closed&currency__in=USD');
-    expect(filteredAgain.ms).toBeLessThan(50);
+    expect(filteredAgain.body.results.every((r: any) => ['open', 'closed'].includes(r.checkout_session_status) && r.currency === 'USD')).toBe(true);
   });
 });
