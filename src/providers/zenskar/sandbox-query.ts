@@ -235,7 +235,6 @@ export function parseFilters(query: URLSearchParams, createdBoundsSeparate: bool
 /** Sortable top-level scalar columns ([assumption] §3.3), with how each sorts and travels in a cursor. */
 const TIME_ORDERS = ['created_at', 'updated_at', 'last_activity_at', 'confirmed_at', 'paid_at', 'expires_at', 'completed_at'] as const;
 const TEXT_ORDERS = ['id', 'checkout_session_status', 'payment_status', 'currency'] as const;
-export const ORDER_FIELDS: readonly string[] = [...TIME_ORDERS, ...TEXT_ORDERS];
 
 export function sessionOrder(order: string): KeysetOrder<ZenskarSessionRow> | null {
   const desc = order.startsWith('-');
