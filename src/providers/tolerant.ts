@@ -150,8 +150,14 @@ export function readEssential<S extends z.ZodType>(provider: ProviderName, what:
 export type Loose<T> = T extends readonly (infer E)[]
   ? Loose<E>[]
   : T extends Record<string, unknown>
-    ? { [K in keyof T]?: Loose<T[K]> | null }
+    ? { [K in keyof T as IsDiscriminator<T[K]> extends true ? K : never]: T[K] } & {
+        [K in keyof T as IsDiscriminator<T[K]> extends true ? never : K]?: Loose<T[K]> | null;
+      }
     : T;
+
+/** A member typed as one string literal picks a union member: the loose schema keeps it required (see `loosen`). */
+type IsDiscriminator<V> = [V] extends [string] ? (string extends V ? false : IsUnion<V> extends true ? false : true) : false;
+type IsUnion<V, All = V> = V extends unknown ? ([All] extends [V] ? false : true) : never;
 
 /**
  * The loosened twin of a documented schema: the same shape and transforms, but every object member nullish, so a

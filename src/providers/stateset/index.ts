@@ -6,7 +6,7 @@ import { lookupEach } from '../lookup.js';
 import { StateSetClient } from './client.js';
 import { nativeFilterParams, pushDownFilter, type StateSetNativeFilter } from './filter.js';
 import { EmptyStateSetList, StateSetPagedList } from './list.js';
-import { mapStateSetCheckout, type StateSetCheckout } from './map.js';
+import type { StateSetCheckout } from './map.js';
 
 export type { StateSetCheckout } from './map.js';
 export type { StateSetNativeFilter } from './filter.js';
@@ -34,10 +34,7 @@ export class StateSetProvider implements ProviderAdapter<StateSetCheckout> {
    * (lookup.ts: bounded concurrency, failures per id); in the order asked, null where StateSet has none.
    */
   getMany(ids: readonly string[], signal?: AbortSignal): Promise<(StateSetCheckout | null | Error)[]> {
-    return lookupEach(ids, async (id) => {
-      const raw = await this.client.retrieve(id, signal);
-      return raw ? mapStateSetCheckout(raw) : null;
-    });
+    return lookupEach(ids, (id) => this.client.retrieve(id, signal));
   }
 
   /** Circuit state of this provider's upstream. */
