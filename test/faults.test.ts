@@ -212,12 +212,14 @@ function violating(provider: ProviderName, page: any): { body: unknown; names: s
   if (provider === 'ZENSKAR') {
     copy.results[0].created_at = 1_700_000_000;
     delete copy.results[0].checkout_session_status;
-    return { body: copy, names: ['results.0.created_at', 'results.0.checkout_session_status'] };
+    // Essentials are read strictly, one item at a time: the error names the item and its first broken field.
+    return { body: copy, names: [`checkout session ${copy.results[0].id}`, 'checkout_session_status'] };
   }
   if (provider === 'STATESET') {
     copy.data[1].totals = 'none';
     copy.has_more = 'yes';
-    return { body: copy, names: ['data.1.totals', 'has_more'] };
+    // The list envelope is read strictly first: its broken member is what the error names.
+    return { body: copy, names: ['checkout list', 'has_more'] };
   }
   copy.data[0].attributes.store_id = 'one';
   delete copy.meta.page.lastPage;

@@ -1,5 +1,6 @@
 import type { StateSetCheckout } from './map.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ManualClock } from '../../../test/manual-clock.js';
 import { UpstreamError, UpstreamRejectedError } from '../../errors.js';
 import { ResultCache } from '../../http/cache.js';
 import { describeStateSetError, StateSetClient, type StateSetListRequest } from './client.js';
@@ -140,13 +141,21 @@ describe('StateSetClient', () => {
   });
 
   it('is retried by the shared client after StateSet’s own Retry-After (a real limiter answer)', async () => {
-    const limitedSandbox = await startStateSetSandbox({ count: 5, rateLimit: { limit: 1, windowMs: 1000 } });
-    const limitedClient = new StateSetClient(limitedSandbox.config);
+    // One clock for the sandbox's window and the client's wait, moved by hand: the second request always lands in
+    // the first one's window, however slow the machine.
+    const clock = new ManualClock(Date.now());
+    const limitedSandbox = await startStateSetSandbox({ count: 5, rateLimit: { limit: 1, windowMs: 1000 }, now: () => clock.now() });
+    const limitedClient = new StateSetClient(limitedSandbox.config, { resilience: { clock } });
     try {
       await limitedClient.list({ limit: 1 });
-      const page = await limitedClient.list({ limit: 2 });
+      const pending = limitedClient.list({ limit: 2 });
+      await vi.waitFor(() => expect(clock.waiting).toBe(1), { timeout: 10_000 });
+      expect(limitedSandbox.log.map((r) => r.status)).toEqual([200, 429]);
+      expect(clock.slept, 'waits as long as StateSet’s Retry-After says').toEqual([1_000]);
+      clock.advance(1_000);
+      const page = await pending;
       expect(page.data).toHaveLength(2);
-      expect(limitedSandbox.log.length).toBeGreaterThanOrEqual(3);
+      expect(limitedSandbox.log.map((r) => r.status)).toEqual([200, 429, 200]);
     } finally {
       await limitedClient.close();
       await limitedSandbox.close();
