@@ -622,7 +622,7 @@ describe('the request deadline bounds every request, retries and waits included'
   afterEach(() => calm(gw));
   afterAll(() => gw?.close());
 
-  const scenarios: { name: string; arrange: (gw: TestGateway) => void; code: UpstreamErrorCode }[] = [
+  const scenarios: { name: string; arrange: (gw: TestGateway) => void; code: UpstreamErrorCode | UpstreamErrorCode[] }[] = [
     { name: 'a hang', arrange: (g) => void push(g, 'STATESET', { kind: 'hang' }), code: 'UPSTREAM_TIMEOUT' },
     {
       name: '503s with backoff, then a hang',
@@ -637,7 +637,9 @@ describe('the request deadline bounds every request, retries and waits included'
     {
       name: 'a 429 whose hint fits once, then one that does not',
       arrange: (g) => void push(g, 'STATESET', { kind: 'response', response: rateLimited('STATESET', 1) }, { kind: 'response', response: rateLimited('STATESET', 1) }),
-      code: 'UPSTREAM_RATE_LIMITED',
+      // The retry starts 1 s into a 1.2 s deadline: on a loaded machine its 429 may arrive after the deadline fired.
+      // That the second hint is not waited for is proven on a manual clock in src/http/client.test.ts.
+      code: ['UPSTREAM_RATE_LIMITED', 'UPSTREAM_TIMEOUT'],
     },
     {
       // Last: the sandboxes answer these late, after the test.
@@ -671,7 +673,7 @@ describe('the request deadline bounds every request, retries and waits included'
     expect(answer.ms).toBeLessThanOrEqual(DEADLINE_MS + MARGIN_MS);
     expect(answer.status).toBe(200);
     expect(answer.errors!.length).toBeGreaterThan(0);
-    for (const error of answer.errors!) expect(error.extensions!.code).toBe(code);
+    for (const error of answer.errors!) expect([code].flat()).toContain(error.extensions!.code);
     calm(gw);
     const ownAnswer = await ask(gw, own('STATESET'));
     expect(ownAnswer.errors).toBeUndefined();
