@@ -264,7 +264,8 @@ const FAULTS: FaultCase[] = [
     code: 'UPSTREAM_RATE_LIMITED',
     requests: () => 1,
     retryAfter: 30,
-    bound: () => 1_000,
+    // Not waited for: far below the 30 s hint, with the real-time margin.
+    bound: () => 1_000 + MARGIN_MS,
   },
   {
     name: '500 → UPSTREAM_UNAVAILABLE (not retried)',
@@ -661,7 +662,9 @@ describe('the request deadline bounds every request, retries and waits included'
     try {
       const answer = await ask(gw, MERGED, { first: 5 });
       expect(answer.ms).toBeLessThanOrEqual(DEADLINE_MS + MARGIN_MS);
-      expect(answer.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT', provider: 'STATESET' });
+      // Under load with collections every 100 ms another provider may miss the deadline too; StateSet must be among them.
+      expect(answer.errors!.map((e) => e.extensions)).toContainEqual(expect.objectContaining({ code: 'UPSTREAM_TIMEOUT', provider: 'STATESET' }));
+      for (const error of answer.errors!) expect(error.extensions!.code).toBe('UPSTREAM_TIMEOUT');
     } finally {
       clearInterval(collecting);
     }
