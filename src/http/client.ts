@@ -137,8 +137,9 @@ export class HttpClient {
    * UpstreamError; a body that is not JSON throws UPSTREAM_BAD_RESPONSE.
    */
   async getJson(path: string, query: Query = {}, options: GetOptions = {}): Promise<JsonResponse> {
-    const deadline = deadlineOf(options.signal);
     for (let attempt = 0; ; attempt++) {
+      // Read each time: a shared load's deadline moves later as callers with later deadlines join it.
+      const deadline = deadlineOf(options.signal);
       this.breaker.admit();
       try {
         await this.quota?.take(deadline, options.signal);
@@ -205,11 +206,19 @@ export class HttpClient {
 
   /**
    * Returns the cached result for `key` (scoped to this provider and credential), or runs `load` once even when
-   * many callers ask at the same moment. Without a cache it just runs `load`.
+   * many callers ask at the same moment. `load` gets the signal to send upstream requests under: the shared load's
+   * own (see inflight.ts), not any one caller's. `signal` is this caller's; when it aborts, this call fails with
+   * UPSTREAM_TIMEOUT and the load goes on for the others. Without a cache it just runs `load` under `signal`.
    */
-  cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    if (!this.cache) return load();
-    return this.cache.get(`${this.provider}|${this.fingerprint}|${key}`, load);
+  async cached<T>(key: string, load: (signal?: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (!this.cache) return load(signal);
+    try {
+      return await this.cache.get(`${this.provider}|${this.fingerprint}|${key}`, load, signal);
+    } catch (err) {
+      // This caller's own signal ended its wait: a deadline, or a client gone.
+      if (signal?.aborted && err === signal.reason) throw classifyTransportError(this.provider, err);
+      throw err;
+    }
   }
 
   async close(): Promise<void> {

@@ -46,3 +46,41 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * A signal for work shared by several callers: its deadline starts at `at` and may only move later, up to `cap`, as
+ * callers with later deadlines join. `abort()` ends it early (when no caller is left).
+ */
+export class SharedDeadline {
+  private readonly controller = new AbortController();
+  private timer: NodeJS.Timeout | undefined;
+  private at = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly cap: number, at: number, private readonly now: () => number = Date.now) {
+    this.extendTo(at);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  extendTo(at: number): void {
+    const next = Math.min(at, this.cap);
+    if (next <= this.at || this.controller.signal.aborted) return;
+    this.at = next;
+    deadlines.set(this.controller.signal, next);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.controller.abort(new DOMException('The request deadline passed.', 'TimeoutError')), Math.max(0, next - this.now()));
+    this.timer.unref();
+  }
+
+  abort(reason: unknown): void {
+    this.dispose();
+    this.controller.abort(reason);
+  }
+
+  /** Stops the timer once the work is done. */
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+}

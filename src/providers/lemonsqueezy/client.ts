@@ -85,41 +85,41 @@ export class LemonSqueezyClient {
       'page[number]': params.page,
       'page[size]': LEMON_PAGE_SIZE,
     };
-    return this.http.cached(cacheKey('/checkouts', query), async () => {
-      const { body } = await this.http.getJson('/checkouts', query, { signal: params.signal });
+    return this.http.cached(cacheKey('/checkouts', query), async (shared) => {
+      const { body } = await this.http.getJson('/checkouts', query, { signal: shared });
       return validatePayload('LEMON_SQUEEZY', 'checkout list', checkoutListDocumentSchema, body);
-    });
+    }, params.signal);
   }
 
   /** `GET /checkouts/:id?include=store,variant`; null when the upstream answers 404. */
   getCheckout(id: string, signal?: AbortSignal): Promise<LemonCheckoutDocument | null> {
     const path = `/checkouts/${encodeURIComponent(id)}`;
     const query: Query = { include: INCLUDE };
-    return this.http.cached(cacheKey(path, query), async () => {
-      const { status, body } = await this.http.getJson(path, query, { allow: [404], signal });
+    return this.http.cached(cacheKey(path, query), async (shared) => {
+      const { status, body } = await this.http.getJson(path, query, { allow: [404], signal: shared });
       if (status === 404) return null;
       return validatePayload('LEMON_SQUEEZY', 'checkout', checkoutDocumentSchema, body);
-    });
+    }, signal);
   }
 
   /** `GET /stores/:id`; null on 404. */
   getStore(id: string, signal?: AbortSignal): Promise<LemonStoreResource | null> {
     const path = `/stores/${encodeURIComponent(id)}`;
-    return this.http.cached(cacheKey(path, {}), async () => {
-      const { status, body } = await this.http.getJson(path, {}, { allow: [404], signal });
+    return this.http.cached(cacheKey(path, {}), async (shared) => {
+      const { status, body } = await this.http.getJson(path, {}, { allow: [404], signal: shared });
       if (status === 404) return null;
       return validatePayload('LEMON_SQUEEZY', 'store', storeDocumentSchema, body).data;
-    });
+    }, signal);
   }
 
   /** `GET /variants/:id`; null on 404. */
   getVariant(id: string, signal?: AbortSignal): Promise<LemonVariantResource | null> {
     const path = `/variants/${encodeURIComponent(id)}`;
-    return this.http.cached(cacheKey(path, {}), async () => {
-      const { status, body } = await this.http.getJson(path, {}, { allow: [404], signal });
+    return this.http.cached(cacheKey(path, {}), async (shared) => {
+      const { status, body } = await this.http.getJson(path, {}, { allow: [404], signal: shared });
       if (status === 404) return null;
       return validatePayload('LEMON_SQUEEZY', 'variant', variantDocumentSchema, body).data;
-    });
+    }, signal);
   }
 
   close(): Promise<void> {

@@ -61,10 +61,10 @@ export class StateSetClient {
       created_after: request.created_after,
       created_before: request.created_before,
     };
-    return this.http.cached(`GET /checkouts${buildQueryString(query)}`, async () => {
-      const { body } = await this.http.getJson('/checkouts', query, signal ? { signal } : {});
+    return this.http.cached(`GET /checkouts${buildQueryString(query)}`, async (shared) => {
+      const { body } = await this.http.getJson('/checkouts', query, { signal: shared });
       return validatePayload('STATESET', 'checkout list', listResponseSchema, body);
-    });
+    }, signal);
   }
 
   /** `GET /checkouts/:id`; null when StateSet answers 404 (or for an id that cannot name a resource). */
@@ -72,11 +72,11 @@ export class StateSetClient {
     // An empty or dot-only id would address the list or a parent path, not a checkout.
     if (id === '' || /^\.+$/.test(id)) return Promise.resolve(null);
     const path = `/checkouts/${encodeURIComponent(id)}`;
-    return this.http.cached(`GET ${path}`, async () => {
-      const { status, body } = await this.http.getJson(path, {}, { allow: [404], ...(signal ? { signal } : {}) });
+    return this.http.cached(`GET ${path}`, async (shared) => {
+      const { status, body } = await this.http.getJson(path, {}, { allow: [404], signal: shared });
       if (status === 404) return null;
       return validatePayload('STATESET', 'checkout', checkoutSchema, body);
-    });
+    }, signal);
   }
 
   close(): Promise<void> {

@@ -65,21 +65,21 @@ export class ZenskarClient {
   /** One page of `GET /checkout`. */
   listCheckouts(query: ZenskarCheckoutQuery & ZenskarPageParams, signal?: AbortSignal): Promise<ZenskarCheckoutSessionList> {
     const q = query as Query;
-    return this.http.cached(`/checkout${buildQueryString(q)}`, async () => {
-      const response = await this.http.getJson('/checkout', q, { signal });
+    return this.http.cached(`/checkout${buildQueryString(q)}`, async (shared) => {
+      const response = await this.http.getJson('/checkout', q, { signal: shared });
       return validatePayload('ZENSKAR', 'checkout session list', CheckoutSessionListSchema, response.body);
-    });
+    }, signal);
   }
 
   /** `GET /checkout/{id}`; null when Zenskar has no such session (404) or the id cannot be one (not a UUID). */
   getCheckout(id: string, signal?: AbortSignal): Promise<ZenskarCheckoutSession | null> {
     if (!isUuid(id)) return Promise.resolve(null);
     const path = `/checkout/${encodeURIComponent(id.toLowerCase())}`;
-    return this.http.cached(path, async () => {
-      const response = await this.http.getJson(path, {}, { allow: [404], signal });
+    return this.http.cached(path, async (shared) => {
+      const response = await this.http.getJson(path, {}, { allow: [404], signal: shared });
       if (response.status === 404) return null;
       return validatePayload('ZENSKAR', 'checkout session', CheckoutSessionSchema, response.body);
-    });
+    }, signal);
   }
 
   /**
@@ -96,21 +96,21 @@ export class ZenskarClient {
   /** One page of `GET /customers`. `id__in` on /customers is an [assumption] (see the sandbox). */
   listCustomers(query: { id__in?: string } & ZenskarPageParams, signal?: AbortSignal): Promise<ZenskarCustomerList> {
     const q = query as Query;
-    return this.http.cached(`/customers${buildQueryString(q)}`, async () => {
-      const response = await this.http.getJson('/customers', q, { signal });
+    return this.http.cached(`/customers${buildQueryString(q)}`, async (shared) => {
+      const response = await this.http.getJson('/customers', q, { signal: shared });
       return validatePayload('ZENSKAR', 'customer list', CustomerListSchema, response.body);
-    });
+    }, signal);
   }
 
   /** `GET /customers/{id}`; null for 404 or a non-UUID id. */
   getCustomer(id: string, signal?: AbortSignal): Promise<ZenskarCustomer | null> {
     if (!isUuid(id)) return Promise.resolve(null);
     const path = `/customers/${encodeURIComponent(id.toLowerCase())}`;
-    return this.http.cached(path, async () => {
-      const response = await this.http.getJson(path, {}, { allow: [404], signal });
+    return this.http.cached(path, async (shared) => {
+      const response = await this.http.getJson(path, {}, { allow: [404], signal: shared });
       if (response.status === 404) return null;
       return validatePayload('ZENSKAR', 'customer', CustomerSchema, response.body);
-    });
+    }, signal);
   }
 
   /**
