@@ -24,7 +24,11 @@ export function createGateway(
   logger: Logger,
   deps: Pick<ProviderDeps, 'dispatcher'> = {},
 ): Gateway {
-  const cache = new ResultCache({ ttlMs: config.cacheTtlMs, maxEntries: config.cacheMaxEntries });
+  const cache = new ResultCache({
+    ttlMs: config.cacheTtlMs,
+    maxEntries: config.cacheMaxEntries,
+    maxLoadMs: config.resilience?.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
+  });
   const providers = createProviders(
     config,
     { cache, timeouts: config.timeouts, ...(config.resilience ? { resilience: config.resilience.upstream } : {}), ...deps },
