@@ -9,6 +9,7 @@ import { ResultCache } from './http/cache.js';
 import { closeProviders, createProviders, type Providers } from './providers/index.js';
 import type { ProviderDeps } from './providers/deps.js';
 import { DEFAULT_REQUEST_DEADLINE_MS } from './context.js';
+import { DEFAULT_CUTOFF } from './pagination/cutoff.js';
 import { createApp, type App } from './yoga.js';
 
 export interface Gateway {
@@ -51,6 +52,7 @@ export function createGateway(
       maxScanPages: config.maxScanPages,
       logger,
       requestDeadlineMs: config.resilience?.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
+      mergedCutoff: config.resilience?.mergedCutoff ?? DEFAULT_CUTOFF,
     },
     {
       security: config.security,

@@ -8,6 +8,7 @@
 import type { Checkout, PagedList, Position, ProviderName } from '../domain.js';
 import { parseConnectionArgs, type ConnectionArgs } from './args.js';
 import { decodeCursor, encodeCursor, type CursorState } from './cursor.js';
+import { withCutoff, type Cutoff } from './cutoff.js';
 import { mergeBackward, mergeForward, type MergedPage, type SourceRead } from './merge.js';
 import { holdFor, mayHaveMore, readSource } from './source.js';
 import type { Stops } from './stops.js';
@@ -24,6 +25,8 @@ export interface PaginateOptions {
   /** False for connections that page forward only. */
   backward?: boolean;
   signal?: AbortSignal;
+  /** When a slow provider is cut off so the others' edges come (cutoff.ts); none: it may take the whole deadline. */
+  cutoff?: Cutoff;
 }
 
 export interface SourceStatus {
@@ -56,12 +59,14 @@ export async function paginate<C extends Checkout = Checkout>(options: PaginateO
   const holds = options.lists.map((list) => holdFor(list, state, forward));
   const settled = await Promise.allSettled(
     options.lists.map((list, i) =>
-      readSource(list, holds[i] as Position, forward, {
-        want,
-        maxPages: list.residual ? options.maxScanPages : Math.max(options.maxScanPages, want + 2),
-        signal: options.signal,
-        stop: forward ? options.stops?.forward : options.stops?.backward,
-      }),
+      withCutoff(list, options.cutoff, options.signal, (watched, signal) =>
+        readSource(watched, holds[i] as Position, forward, {
+          want,
+          maxPages: list.residual ? options.maxScanPages : Math.max(options.maxScanPages, want + 2),
+          signal,
+          stop: forward ? options.stops?.forward : options.stops?.backward,
+        }),
+      ),
     ),
   );
 
