@@ -2,6 +2,8 @@
  * A per-GraphQL-request deadline carried by the request's AbortSignal: aborting stops in-flight upstream requests, and
  * retries and quota waits read the deadline so they never push a response past it.
  */
+import { setMaxListeners } from 'node:events';
+
 const deadlines = new WeakMap<AbortSignal, number>();
 
 /** A signal that aborts when `parent` does or `ms` pass, whichever comes first; its deadline is recorded. */
@@ -57,6 +59,8 @@ export class SharedDeadline {
   private at = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly cap: number, at: number, private readonly now: () => number = Date.now) {
+    // Every attempt of the shared request listens on it.
+    setMaxListeners(0, this.controller.signal);
     this.extendTo(at);
   }
 

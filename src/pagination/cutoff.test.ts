@@ -59,12 +59,13 @@ describe('merged page cut-off (defaults: 5 s soft deadline, 3 s without an answe
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const hung = hangNext || seen.length === 18;
+      const hung: boolean = hangNext || seen.length === 18;
       hangNext = false;
       const z = slow(memoryList('ZENSKAR', zenskar, { pageSize: 7, mode: 'offset' }), () => 100, () => hung);
       const s = slow(memoryList('STATESET', stateSet, { pageSize: 7, mode: 'after-id' }), () => 200);
       const started = Date.now();
-      const { value: page, at } = await settleWithin<ConnectionPage>(ask([z.list, s.list], { first: 9, after }), 20_000);
+      const settled: { value: ConnectionPage; at: number } = await settleWithin(ask([z.list, s.list], { first: 9, after }), 20_000);
+      const { value: page, at } = settled;
       if (hung) {
         hungPages++;
         expect(at - started).toBe(5_000);

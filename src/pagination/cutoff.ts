@@ -8,6 +8,7 @@
  * Cutting aborts the provider's own signal, so its upstream requests are cancelled unless another caller shares them
  * (http/inflight.ts).
  */
+import { setMaxListeners } from 'node:events';
 import type { PagedList } from '../domain.js';
 import { UpstreamError } from '../errors.js';
 
@@ -30,6 +31,8 @@ export async function withCutoff<T>(
   if (!cutoff) return read(list, parent);
   const controller = new AbortController();
   const signal = controller.signal;
+  // Every upstream call of this provider's read listens on it (as on the request's signal, see context.ts).
+  setMaxListeners(0, signal);
   const onParentAbort = () => controller.abort(parent?.reason);
   if (parent?.aborted) onParentAbort();
   else parent?.addEventListener('abort', onParentAbort, { once: true });
