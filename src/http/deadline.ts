@@ -50,18 +50,17 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
- * A signal for work shared by several callers: its deadline starts at `at` and may only move later, up to `cap`, as
- * callers with later deadlines join. `abort()` ends it early (when no caller is left).
+ * A signal for work shared by several callers: it has no deadline until the first `extendTo`, and its deadline only
+ * moves later, never past `cap`, as callers with later deadlines join. `abort()` ends it early (no caller left).
  */
 export class SharedDeadline {
   private readonly controller = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private at = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly cap: number, at: number, private readonly now: () => number = Date.now) {
+  constructor(private readonly cap: number, private readonly now: () => number = Date.now) {
     // Every attempt of the shared request listens on it.
     setMaxListeners(0, this.controller.signal);
-    this.extendTo(at);
   }
 
   get signal(): AbortSignal {

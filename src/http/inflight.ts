@@ -57,7 +57,7 @@ export class InFlightLoads {
 
   private start(key: string, load: (signal: AbortSignal) => Promise<unknown>): Shared {
     const startedAt = this.now();
-    const deadline = new SharedDeadline(startedAt + this.maxLoadMs, Number.NEGATIVE_INFINITY, this.now);
+    const deadline = new SharedDeadline(startedAt + this.maxLoadMs, this.now);
     const shared: Shared = { promise: Promise.resolve(), deadline, waiters: 0 };
     shared.promise = Promise.resolve()
       .then(() => load(deadline.signal))

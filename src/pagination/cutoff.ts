@@ -65,7 +65,7 @@ export async function withCutoff<T>(
       const err = new UpstreamError(
         list.provider,
         'UPSTREAM_TIMEOUT',
-        `no answer for ${cutoff.stallMs} ms, past the merged page's soft deadline of ${cutoff.softMs} ms`,
+        `no answer for ${now - lastAnswer} ms; the merged page went on without this provider`,
         { local: true },
       );
       controller.abort(err);
