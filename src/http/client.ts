@@ -136,7 +136,16 @@ export class HttpClient {
    * GET `path` (relative to the base URL) and decode JSON. Non-2xx statuses not in `allow` throw a typed
    * UpstreamError; a body that is not JSON throws UPSTREAM_BAD_RESPONSE.
    */
-  async getJson(path: string, query: Query = {}, options: GetOptions = {}): Promise<JsonResponse> {
+  getJson(path: string, query: Query = {}, options: GetOptions = {}): Promise<JsonResponse> {
+    return this.getRead(path, query, options, (response) => response);
+  }
+
+  /**
+   * GET and read: `read` turns the decoded response into what the caller keeps (validating what it relies on). It runs
+   * before the circuit breaker hears of the answer, so an answer whose essential part is unreadable counts as a
+   * failure of the upstream, like a 5xx would.
+   */
+  async getRead<T>(path: string, query: Query, options: GetOptions, read: (response: JsonResponse) => T): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       // Read each time: a shared load's deadline moves later as callers with later deadlines join it.
       const deadline = deadlineOf(options.signal);
@@ -148,9 +157,9 @@ export class HttpClient {
         throw err instanceof UpstreamError ? err : classifyTransportError(this.provider, err);
       }
       try {
-        const response = await this.getOnce(path, query, options);
+        const value = read(await this.getOnce(path, query, options));
         this.breaker.success();
-        return response;
+        return value;
       } catch (err) {
         if (isUpstreamFailure(err)) this.breaker.failure();
         // Cut short by our own deadline: the upstream's health is unknown, so neither close nor count.
@@ -219,6 +228,20 @@ export class HttpClient {
       if (signal?.aborted && err === signal.reason) throw classifyTransportError(this.provider, err);
       throw err;
     }
+  }
+
+  /** A cached, read GET (`read` as for `getRead`), keyed by path and query. */
+  cachedRead<T>(path: string, query: Query, signal: AbortSignal | undefined, read: (body: unknown) => T): Promise<T> {
+    return this.cached(`${path}${buildQueryString(query)}`, (shared) => this.getRead(path, query, shared ? { signal: shared } : {}, (r) => read(r.body)), signal);
+  }
+
+  /** A cached, read GET of one resource: null when the upstream has none (404). */
+  cachedFind<T>(path: string, signal: AbortSignal | undefined, read: (body: unknown) => T): Promise<T | null> {
+    return this.cached(
+      path,
+      (shared) => this.getRead(path, {}, { allow: [404], ...(shared ? { signal: shared } : {}) }, (r) => (r.status === 404 ? null : read(r.body))),
+      signal,
+    );
   }
 
   async close(): Promise<void> {
