@@ -236,10 +236,10 @@ export class HttpClient {
   }
 
   /** A cached, read GET of one resource: null when the upstream has none (404). */
-  cachedFind<T>(path: string, signal: AbortSignal | undefined, read: (body: unknown) => T): Promise<T | null> {
+  cachedFind<T>(path: string, query: Query, signal: AbortSignal | undefined, read: (body: unknown) => T): Promise<T | null> {
     return this.cached(
-      path,
-      (shared) => this.getRead(path, {}, { allow: [404], ...(shared ? { signal: shared } : {}) }, (r) => (r.status === 404 ? null : read(r.body))),
+      `${path}${buildQueryString(query)}`,
+      (shared) => this.getRead(path, query, { allow: [404], ...(shared ? { signal: shared } : {}) }, (r) => (r.status === 404 ? null : read(r.body))),
       signal,
     );
   }
