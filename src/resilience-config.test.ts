@@ -3,8 +3,8 @@ import { DEFAULT_CUTOFF } from './pagination/cutoff.js';
 import { resilienceConfig } from './resilience-config.js';
 
 describe('merged page cut-off settings', () => {
-  it('defaults to a 5 s soft deadline and 3 s without an answer, and reads both from the environment', () => {
-    expect(DEFAULT_CUTOFF).toEqual({ softMs: 5_000, stallMs: 3_000 });
+  it('defaults to a 4.5 s soft deadline and 3 s without an answer, and reads both from the environment', () => {
+    expect(DEFAULT_CUTOFF).toEqual({ softMs: 4_500, stallMs: 3_000 });
     expect(resilienceConfig({}, false).mergedCutoff).toEqual(DEFAULT_CUTOFF);
     expect(resilienceConfig({ MERGED_SOFT_DEADLINE_MS: '8000', MERGED_STALL_MS: '4000' }, true).mergedCutoff).toEqual({ softMs: 8_000, stallMs: 4_000 });
   });

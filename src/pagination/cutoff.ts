@@ -1,7 +1,8 @@
 /**
  * How long one provider may hold a merged page. The rule, with the defaults:
- * a provider still reading once the page has run for `softMs` (5 s) is cut off as soon as it has gone `stallMs` (3 s)
- * without an upstream answer. So a provider that hangs holds the page 5 s at most, while an upstream that answers
+ * a provider still reading once the page has run for `softMs` (4.5 s) is cut off as soon as it has gone `stallMs` (3 s)
+ * without an upstream answer. So a provider that hangs holds the page 4.5 s (the response leaves well within 5 s,
+ * with half a second for the rest of the request on a busy machine), while an upstream that answers
  * every request within 3 s is never cut off (a slow but live provider keeps going, up to the request deadline).
  * A provider cut off fails with UPSTREAM_TIMEOUT and is held like any failed provider (source.ts): the walk stays exact.
  *
@@ -19,7 +20,7 @@ export interface Cutoff {
   stallMs: number;
 }
 
-export const DEFAULT_CUTOFF: Cutoff = { softMs: 5_000, stallMs: 3_000 };
+export const DEFAULT_CUTOFF: Cutoff = { softMs: 4_500, stallMs: 3_000 };
 
 /** Runs `read` over a view of `list` that notes every answer, and cuts it off by the rule above. */
 export async function withCutoff<T>(
