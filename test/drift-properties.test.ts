@@ -246,7 +246,7 @@ describe.each(['ZENSKAR', 'STATESET', 'LEMON_SQUEEZY'] as const)('%s pages under
         }
         // Tolerated (an unknown status, a nullable source left out): the page keeps its items, in order.
         if (checkouts) {
-          const others = (list: { providerId: unknown }[]) => list.map((c, i) => (i === index && part.key !== 'included' ? null : c.providerId));
+          const others = (list: readonly object[]) => list.map((c, i) => (i === index && part.key !== "included" ? null : (c as { providerId?: unknown }).providerId));
           expect(others(checkouts), what).toEqual(others(baseline));
         }
       }),
