@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
+import { drift } from './providers/drift.js';
 import { startSandboxes, type Sandboxes } from './sandbox/start-all.js';
 
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  drift.useLogger(logger);
 
   let sandboxes: Sandboxes | null = null;
   if (config.mode === 'sandbox') {
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
         stateset: sandboxes.stateset.origin,
         lemonsqueezy: sandboxes.lemonsqueezy.origin,
         checkoutsPerProvider: config.sandboxCheckouts,
+        drift: config.sandboxDrift,
       },
       'SANDBOX MODE: no provider credentials set, serving seeded fake upstreams on loopback',
     );
