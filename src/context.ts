@@ -6,6 +6,7 @@ import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from './http/clock.js';
 import { deadlineSignal } from './http/deadline.js';
+import type { Cutoff } from './pagination/cutoff.js';
 import type { Providers } from './providers/index.js';
 import { DEFAULT_LIMITS } from './security/options.js';
 
@@ -20,6 +21,8 @@ export interface Context {
   logger: Logger;
   /** Aborted when the client goes away or the request deadline passes. */
   signal: AbortSignal;
+  /** When the merged connection cuts off a provider holding its page (pagination/cutoff.ts). */
+  mergedCutoff?: Cutoff;
   /**
    * Errors of providers that failed while others answered (merged connection). Appended to the response's
    * `errors` after execution, so the healthy providers' data still comes.
@@ -38,6 +41,8 @@ export interface ContextDeps {
   maxNodeIds?: number;
   /** The clock the upstream clients measure the deadline with (default: the system clock). */
   clock?: Clock;
+  /** When the merged connection cuts off a provider holding its page (pagination/cutoff.ts). */
+  mergedCutoff?: Cutoff;
 }
 
 export const DEFAULT_REQUEST_DEADLINE_MS = 15_000;

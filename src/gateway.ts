@@ -10,6 +10,7 @@ import { closeProviders, createProviders, type Providers } from './providers/ind
 import type { ProviderDeps } from './providers/deps.js';
 import { DEFAULT_REQUEST_DEADLINE_MS } from './context.js';
 import type { ResilienceConfig } from './resilience-config.js';
+import { DEFAULT_CUTOFF } from './pagination/cutoff.js';
 import { createApp, type App } from './yoga.js';
 
 export interface Gateway {
@@ -28,7 +29,11 @@ export function createGateway(
   for (const variable of config.insecureUpstreams ?? []) {
     logger.warn({ variable }, `${variable} uses plain http to a non-loopback host (ALLOW_INSECURE_UPSTREAMS=true): the API key travels unencrypted`);
   }
-  const cache = new ResultCache({ ttlMs: config.cacheTtlMs, maxEntries: config.cacheMaxEntries });
+  const cache = new ResultCache({
+    ttlMs: config.cacheTtlMs,
+    maxEntries: config.cacheMaxEntries,
+    maxLoadMs: config.resilience?.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
+  });
   const providers = createProviders(
     config,
     { cache, timeouts: config.timeouts, ...(config.resilience ? { resilience: upstreamResilience(config.resilience) } : {}), ...deps },
@@ -52,6 +57,7 @@ export function createGateway(
       logger,
       requestDeadlineMs: config.resilience?.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
       ...(config.resilience?.clock ? { clock: config.resilience.clock } : {}),
+      mergedCutoff: config.resilience?.mergedCutoff ?? DEFAULT_CUTOFF,
     },
     {
       security: config.security,
