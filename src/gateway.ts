@@ -29,10 +29,12 @@ export function createGateway(
   for (const variable of config.insecureUpstreams ?? []) {
     logger.warn({ variable }, `${variable} uses plain http to a non-loopback host (ALLOW_INSECURE_UPSTREAMS=true): the API key travels unencrypted`);
   }
+  const clock = config.resilience?.clock;
   const cache = new ResultCache({
     ttlMs: config.cacheTtlMs,
     maxEntries: config.cacheMaxEntries,
     maxLoadMs: config.resilience?.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
+    ...(clock ? { now: () => clock.now() } : {}),
   });
   const providers = createProviders(
     config,

@@ -15,6 +15,8 @@ export interface ResultCacheOptions {
   maxEntries: number;
   /** Longest a shared load may run, however many callers keep joining it (default: the request deadline, 15 s). */
   maxLoadMs?: number;
+  /** The clock deadlines are measured on: the one the upstream clients use (default: the system clock). */
+  now?: () => number;
 }
 
 export const DEFAULT_MAX_LOAD_MS = 15_000;
@@ -29,7 +31,7 @@ export class ResultCache {
 
   constructor(options: ResultCacheOptions) {
     this.lru = options.ttlMs > 0 ? new LRUCache({ max: options.maxEntries, ttl: options.ttlMs }) : null;
-    this.inflight = new InFlightLoads(options.maxLoadMs ?? DEFAULT_MAX_LOAD_MS);
+    this.inflight = new InFlightLoads(options.maxLoadMs ?? DEFAULT_MAX_LOAD_MS, options.now);
   }
 
   /**
