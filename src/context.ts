@@ -5,6 +5,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { deadlineSignal } from './http/deadline.js';
+import type { GraphqlMetrics } from './observability/graphql-metrics.js';
 import type { Providers } from './providers/index.js';
 
 export interface Context {
@@ -21,6 +22,10 @@ export interface Context {
    * `errors` after execution, so the healthy providers' data still comes.
    */
   partialErrors: unknown[];
+  /** Merged-connection read metrics (absent with METRICS_ENABLED=false). */
+  metrics?: GraphqlMetrics;
+  /** True when an OpenTelemetry SDK records traces: provider reads get their own spans. */
+  tracing?: boolean;
 }
 
 export interface ContextDeps {
@@ -30,6 +35,8 @@ export interface ContextDeps {
   logger: Logger;
   /** Upstream work for one request (retries and quota waits included) ends by then, in milliseconds. */
   requestDeadlineMs?: number;
+  metrics?: GraphqlMetrics;
+  tracing?: boolean;
 }
 
 export const DEFAULT_REQUEST_DEADLINE_MS = 15_000;

@@ -9,25 +9,43 @@ import { ResultCache } from './http/cache.js';
 import { closeProviders, createProviders, type Providers } from './providers/index.js';
 import type { ProviderDeps } from './providers/deps.js';
 import { DEFAULT_REQUEST_DEADLINE_MS } from './context.js';
+import { DEFAULT_OBSERVABILITY } from './observability/config.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createApp, type App } from './yoga.js';
 
 export interface Gateway {
   app: App;
   providers: Providers;
   cache: ResultCache;
+  /** Null with METRICS_ENABLED=false. */
+  metrics: Metrics | null;
   close(): Promise<void>;
+}
+
+export interface GatewayDeps extends Pick<ProviderDeps, 'dispatcher'> {
+  /** An OpenTelemetry SDK records traces (see observability/tracing.ts): add the server and provider-read spans. */
+  tracing?: boolean;
 }
 
 export function createGateway(
   config: Pick<Config, 'zenskar' | 'stateset' | 'lemonsqueezy' | 'cursorSecret' | 'cacheTtlMs' | 'cacheMaxEntries' | 'maxScanPages' | 'timeouts'> &
-    Partial<Pick<Config, 'security' | 'resilience'>>,
+    Partial<Pick<Config, 'security' | 'resilience' | 'observability'>>,
   logger: Logger,
-  deps: Pick<ProviderDeps, 'dispatcher'> = {},
+  { tracing = false, ...deps }: GatewayDeps = {},
 ): Gateway {
-  const cache = new ResultCache({ ttlMs: config.cacheTtlMs, maxEntries: config.cacheMaxEntries });
+  const observability = config.observability ?? DEFAULT_OBSERVABILITY;
+  const metrics = observability.metrics.enabled ? createMetrics({ maxOperationNames: observability.metrics.maxOperationNames }) : null;
+  const cache = new ResultCache({ ttlMs: config.cacheTtlMs, maxEntries: config.cacheMaxEntries, ...(metrics ? { observer: metrics.cache } : {}) });
+  metrics?.watchCacheSize(() => cache.size);
   const providers = createProviders(
     config,
-    { cache, timeouts: config.timeouts, ...(config.resilience ? { resilience: config.resilience.upstream } : {}), ...deps },
+    {
+      cache,
+      timeouts: config.timeouts,
+      ...(config.resilience ? { resilience: config.resilience.upstream } : {}),
+      ...(metrics ? { observer: metrics.http } : {}),
+      ...deps,
+    },
     config.resilience?.timeouts,
   );
   let secret: Buffer;
@@ -47,17 +65,22 @@ export function createGateway(
       maxScanPages: config.maxScanPages,
       logger,
       requestDeadlineMs: config.resilience?.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
+      ...(metrics ? { metrics: metrics.graphql } : {}),
+      tracing,
     },
     {
       security: config.security,
       credentials: [config.zenskar?.apiKey, config.stateset?.apiKey, config.lemonsqueezy?.apiKey, config.cursorSecret],
       privateIdentifiers: [config.zenskar?.organisation],
+      metrics,
+      tracing,
     },
   );
   return {
     app,
     providers,
     cache,
+    metrics,
     async close() {
       await closeProviders(providers);
     },

@@ -13,8 +13,11 @@ import { CircuitBreaker, DEFAULT_BREAKER, type BreakerOptions, type BreakerSnaps
 import type { ResultCache } from './cache.js';
 import { classifyStatus, classifyTransportError } from './classify.js';
 import { deadlineOf, sleep } from './deadline.js';
+import { declaredLimits, noteCacheLookup, retryReason } from './observe.js';
+import { routeTemplate, type HttpObserver, type RetryReason } from './observer.js';
 import { Quota, type QuotaOptions } from './quota.js';
 import { DEFAULT_RETRY, isUpstreamFailure, retryDelay, type RetryOptions } from './retry.js';
+import { endAttemptSpan, startAttemptSpan } from './trace.js';
 
 export interface Timeouts {
   /** TCP + TLS connect, in milliseconds. */
@@ -44,6 +47,8 @@ export interface HttpClientOptions {
   maxBodyBytes?: number;
   /** Retries, circuit breaker and quota for this provider (defaults: 3 attempts, breaker at 5 failures, no quota). */
   resilience?: Partial<Record<ProviderName, Partial<Resilience>>> | Partial<Resilience>;
+  /** Told about every attempt, retry, quota wait and circuit change (metrics). */
+  observer?: HttpObserver;
 }
 
 /** How a client copes with a slow, flapping or rate-limited upstream. */
@@ -93,6 +98,8 @@ export class HttpClient {
   private readonly retry: RetryOptions;
   private readonly breaker: CircuitBreaker;
   private readonly quota: Quota | null;
+  private readonly observer: HttpObserver;
+  private readonly originUrl: URL;
   /** Requests sent (cache misses, retries included), for metrics and tests. */
   requests = 0;
 
@@ -100,6 +107,8 @@ export class HttpClient {
     const url = new URL(options.baseUrl);
     this.provider = options.provider;
     this.origin = url.origin;
+    this.originUrl = new URL(url.origin);
+    this.observer = options.observer ?? {};
     this.basePath = url.pathname.replace(/\/+$/, '');
     this.headers = { accept: 'application/json', ...options.headers };
     const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
@@ -123,8 +132,15 @@ export class HttpClient {
     this.maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
     const resilience = resilienceFor(options.provider, options.resilience);
     this.retry = resilience.retry;
-    this.breaker = new CircuitBreaker(options.provider, resilience.breaker);
+    this.breaker = new CircuitBreaker(options.provider, resilience.breaker, Date.now, (from, to) =>
+      this.observer.circuitTransition?.(this.provider, from, to),
+    );
     this.quota = resilience.quota && resilience.quota.perMinute > 0 ? new Quota(options.provider, resilience.quota) : null;
+    this.observer.client?.({
+      provider: this.provider,
+      circuitState: () => this.breaker.snapshot().state,
+      quotaAllowance: () => this.quota?.allowance() ?? null,
+    });
   }
 
   /** Circuit state, for readiness and per-provider status. */
@@ -138,16 +154,23 @@ export class HttpClient {
    */
   async getJson(path: string, query: Query = {}, options: GetOptions = {}): Promise<JsonResponse> {
     const deadline = deadlineOf(options.signal);
+    const route = routeTemplate(path);
+    let reason: RetryReason | undefined;
     for (let attempt = 0; ; attempt++) {
       this.breaker.admit();
       try {
-        await this.quota?.take(deadline, options.signal);
+        const waitStart = performance.now();
+        if (this.quota) {
+          await this.quota.take(deadline, options.signal);
+          this.observer.quotaWait?.(this.provider, (performance.now() - waitStart) / 1000);
+        }
       } catch (err) {
         this.breaker.release(); // the probe slot, if any, was not used
+        if (err instanceof UpstreamError && err.local && err.upstreamCode === 'UPSTREAM_RATE_LIMITED') this.observer.quotaRefused?.(this.provider);
         throw err instanceof UpstreamError ? err : classifyTransportError(this.provider, err);
       }
       try {
-        const response = await this.getOnce(path, query, options);
+        const response = await this.attempt(path, route, query, options, attempt + 1, reason);
         this.breaker.success();
         return response;
       } catch (err) {
@@ -157,6 +180,8 @@ export class HttpClient {
         else this.breaker.success();
         const delay = attempt + 1 < this.retry.maxAttempts ? retryDelay(err, attempt, this.retry) : null;
         if (delay === null || (deadline !== undefined && Date.now() + delay >= deadline)) throw err;
+        reason = retryReason(err);
+        this.observer.retry?.(this.provider, route, reason);
         try {
           await sleep(delay, options.signal);
         } catch (abort) {
@@ -166,7 +191,34 @@ export class HttpClient {
     }
   }
 
-  private async getOnce(path: string, query: Query, options: GetOptions): Promise<JsonResponse> {
+  /** One attempt, observed: a client span (traceparent sent along) and one metrics record. */
+  private async attempt(path: string, route: string, query: Query, options: GetOptions, attempt: number, reason: RetryReason | undefined): Promise<JsonResponse> {
+    const { span, headers } = startAttemptSpan({ provider: this.provider, method: 'GET', route, origin: this.originUrl, attempt, retryReason: reason }, this.headers);
+    const started = performance.now();
+    const seen = { status: null as number | null, bytes: 0 };
+    let failure: unknown = null;
+    try {
+      return await this.getOnce(path, query, options, headers, seen);
+    } catch (err) {
+      failure = err;
+      throw err;
+    } finally {
+      const code = failure instanceof UpstreamError ? failure.upstreamCode : failure ? String((failure as { extensions?: { code?: unknown } }).extensions?.code ?? 'ERROR') : null;
+      endAttemptSpan(span, seen.status, code ? { code } : null);
+      this.observer.attempt?.({
+        provider: this.provider,
+        method: 'GET',
+        route,
+        attempt,
+        status: seen.status,
+        timedOut: code === 'UPSTREAM_TIMEOUT' && !(failure as UpstreamError).local,
+        durationSeconds: (performance.now() - started) / 1000,
+        bytes: seen.bytes,
+      });
+    }
+  }
+
+  private async getOnce(path: string, query: Query, options: GetOptions, headers: Record<string, string>, seen: { status: number | null; bytes: number }): Promise<JsonResponse> {
     const fullPath = `${this.basePath}${path}${buildQueryString(query)}`;
     this.requests++;
     let response: Dispatcher.ResponseData;
@@ -176,10 +228,11 @@ export class HttpClient {
         origin: this.origin,
         path: fullPath,
         method: 'GET',
-        headers: this.headers,
+        headers,
         signal: options.signal,
       });
-      text = await readBody(response.body, this.maxBodyBytes);
+      seen.status = response.statusCode;
+      text = await readBody(response.body, this.maxBodyBytes, seen);
     } catch (err) {
       if (err instanceof UpstreamError) throw err;
       if (err instanceof BodyTooLargeError) {
@@ -187,7 +240,11 @@ export class HttpClient {
       }
       throw classifyTransportError(this.provider, err);
     }
-    const { statusCode: status, headers } = response;
+    const { statusCode: status, headers: responseHeaders } = response;
+    if (this.observer.declaredLimit) {
+      const limits = declaredLimits(responseHeaders);
+      if (limits) this.observer.declaredLimit(this.provider, limits.limit, limits.remaining);
+    }
     let body: unknown;
     try {
       body = text.length === 0 ? null : JSON.parse(text);
@@ -198,9 +255,9 @@ export class HttpClient {
       body = null;
     }
     if ((status < 200 || status >= 300) && !options.allow?.includes(status)) {
-      throw classifyStatus(this.provider, status, safeDescribe(this.describeError, body), headers);
+      throw classifyStatus(this.provider, status, safeDescribe(this.describeError, body), responseHeaders);
     }
-    return { status, headers, body };
+    return { status, headers: responseHeaders, body };
   }
 
   /**
@@ -208,8 +265,18 @@ export class HttpClient {
    * many callers ask at the same moment. Without a cache it just runs `load`.
    */
   cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    if (!this.cache) return load();
-    return this.cache.get(`${this.provider}|${this.fingerprint}|${key}`, load);
+    if (!this.cache) {
+      noteCacheLookup(true);
+      return load();
+    }
+    let loaded = false;
+    const result = this.cache.get(`${this.provider}|${this.fingerprint}|${key}`, () => {
+      loaded = true;
+      return load();
+    });
+    // The cache decides synchronously whether this call loads, so `loaded` is settled here.
+    noteCacheLookup(loaded);
+    return result;
   }
 
   async close(): Promise<void> {
@@ -228,12 +295,13 @@ function resilienceFor(provider: ProviderName, given: HttpClientOptions['resilie
 
 class BodyTooLargeError extends Error {}
 
-async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {
+async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number, seen: { bytes: number }): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     const buffer = chunk as Buffer;
     size += buffer.length;
+    seen.bytes = size;
     if (size > maxBytes) {
       body.destroy();
       throw new BodyTooLargeError();

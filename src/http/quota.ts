@@ -31,6 +31,12 @@ export class Quota {
     this.updatedAt = this.now();
   }
 
+  /** Requests that could go at once now (negative while callers queue), for the allowance gauge. */
+  allowance(): number {
+    if (this.perMs <= 0) return Number.POSITIVE_INFINITY;
+    return Math.min(this.capacity, this.tokens + (this.now() - this.updatedAt) * this.perMs);
+  }
+
   /** Waits for a token (reserving it at once, so concurrent callers queue fairly). */
   async take(deadline: number | undefined, signal?: AbortSignal): Promise<void> {
     if (this.perMs <= 0) return;

@@ -5,6 +5,7 @@
 import type { ArgBuilder, SchemaTypes } from '@pothos/core';
 import type { Context } from '../context.js';
 import type { Checkout, PagedList } from '../domain.js';
+import { traceReads } from '../observability/read-spans.js';
 import { paginate, type ConnectionPage } from '../pagination/paginate.js';
 import type { ConnectionArgs } from '../pagination/args.js';
 import type { Stops } from '../pagination/stops.js';
@@ -63,15 +64,24 @@ export async function resolveMergedConnection(
   scope: string,
   stops: Stops,
 ): Promise<ConnectionShape> {
-  const page = await paginate({
-    lists,
-    args,
-    scope,
-    secret: ctx.cursorSecret,
-    maxScanPages: ctx.maxScanPages,
-    stops,
-    signal: ctx.signal,
-  });
+  const traced = ctx.tracing ? traceReads(lists) : null;
+  let page: ConnectionShape | null = null;
+  try {
+    page = await paginate({
+      lists: traced?.lists ?? lists,
+      args,
+      scope,
+      secret: ctx.cursorSecret,
+      maxScanPages: ctx.maxScanPages,
+      stops,
+      signal: ctx.signal,
+    });
+  } finally {
+    traced?.end(page?.sources ?? null);
+  }
+  for (const source of page.sources) {
+    if (source.ok) ctx.metrics?.mergedRead(source.provider, source.pagesRead, source.scanBoundHit ?? false);
+  }
   return page;
 }
 

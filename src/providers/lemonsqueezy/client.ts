@@ -73,6 +73,7 @@ export class LemonSqueezyClient {
       dispatcher: deps.dispatcher,
       cache: deps.cache,
       resilience: deps.resilience,
+      observer: deps.observer,
       describeError: describeLemonError,
     });
   }

@@ -47,6 +47,7 @@ export class StateSetClient {
       ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
       ...(deps.cache ? { cache: deps.cache } : {}),
       ...(deps.resilience ? { resilience: deps.resilience } : {}),
+      ...(deps.observer ? { observer: deps.observer } : {}),
       describeError: (body) => describeStateSetError(body, config.apiKey),
     });
   }

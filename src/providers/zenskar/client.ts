@@ -59,6 +59,7 @@ export class ZenskarClient {
       ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
       ...(deps.cache ? { cache: deps.cache } : {}),
       ...(deps.resilience ? { resilience: deps.resilience } : {}),
+      ...(deps.observer ? { observer: deps.observer } : {}),
     });
   }
 
