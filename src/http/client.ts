@@ -181,7 +181,6 @@ export class HttpClient {
         const delay = attempt + 1 < this.retry.maxAttempts ? retryDelay(err, attempt, this.retry) : null;
         if (delay === null || (deadline !== undefined && Date.now() + delay >= deadline)) throw err;
         reason = retryReason(err);
-        this.observer.retry?.(this.provider, route, reason);
         try {
           await sleep(delay, options.signal);
         } catch (abort) {
@@ -210,6 +209,7 @@ export class HttpClient {
         method: 'GET',
         route,
         attempt,
+        retryReason: reason,
         status: seen.status,
         timedOut: code === 'UPSTREAM_TIMEOUT' && !(failure as UpstreamError).local,
         durationSeconds: (performance.now() - started) / 1000,

@@ -17,6 +17,8 @@ export interface UpstreamAttempt {
   route: string;
   /** 1 for the first attempt of a request. */
   attempt: number;
+  /** Why this attempt was made, when it is a retry. */
+  retryReason: RetryReason | undefined;
   /** The upstream's status; null when no response came (connection error, timeout, abort). */
   status: number | null;
   /** True when the upstream did not answer in time (headers or body timeout, or an upstream 408/504). */
@@ -37,7 +39,6 @@ export interface ObservedClient {
 export interface HttpObserver {
   client?(client: ObservedClient): void;
   attempt?(attempt: UpstreamAttempt): void;
-  retry?(provider: ProviderName, route: string, reason: RetryReason): void;
   quotaWait?(provider: ProviderName, seconds: number): void;
   quotaRefused?(provider: ProviderName): void;
   circuitTransition?(provider: ProviderName, from: BreakerState, to: BreakerState): void;

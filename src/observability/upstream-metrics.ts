@@ -83,8 +83,8 @@ export function upstreamMetrics(registry: Registry, cacheSize: () => number): { 
       requests.inc({ ...labels, method: a.method, status_class });
       if (a.timedOut) timeouts.inc(labels);
       if (a.bytes > 0) bytes.inc(labels, a.bytes);
+      if (a.retryReason) retries.inc({ ...labels, reason: a.retryReason });
     },
-    retry: (provider, r, reason) => retries.inc({ provider, route: r, reason }),
     quotaWait: (provider, seconds) => quotaWait.observe({ provider }, seconds),
     quotaRefused: (provider) => refusals.inc({ provider }),
     circuitTransition: (provider, from, to) => transitions.inc({ provider, from, to }),
