@@ -27,7 +27,7 @@ async function main(): Promise<void> {
 
   let sandboxes: Sandboxes | null = null;
   if (config.mode === 'sandbox') {
-    sandboxes = await startSandboxes({ count: config.sandboxCheckouts, latencyMs: config.sandboxLatencyMs });
+    sandboxes = await startSandboxes({ count: config.sandboxCheckouts, latencyMs: config.sandboxLatencyMs, drift: config.sandboxDrift });
     config = { ...config, ...sandboxes.configs };
     logger.info(
       {

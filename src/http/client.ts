@@ -152,7 +152,16 @@ export class HttpClient {
    * GET `path` (relative to the base URL) and decode JSON. Non-2xx statuses not in `allow` throw a typed
    * UpstreamError; a body that is not JSON throws UPSTREAM_BAD_RESPONSE.
    */
-  async getJson(path: string, query: Query = {}, options: GetOptions = {}): Promise<JsonResponse> {
+  getJson(path: string, query: Query = {}, options: GetOptions = {}): Promise<JsonResponse> {
+    return this.getRead(path, query, options, (response) => response);
+  }
+
+  /**
+   * GET and read: `read` turns the decoded response into what the caller keeps (validating what it relies on). It runs
+   * before the circuit breaker hears of the answer, so an answer whose essential part is unreadable counts as a
+   * failure of the upstream, like a 5xx would.
+   */
+  async getRead<T>(path: string, query: Query, options: GetOptions, read: (response: JsonResponse) => T): Promise<T> {
     const deadline = deadlineOf(options.signal);
     const route = routeTemplate(path);
     let reason: RetryReason | undefined;
@@ -170,9 +179,9 @@ export class HttpClient {
         throw err instanceof UpstreamError ? err : classifyTransportError(this.provider, err);
       }
       try {
-        const response = await this.attempt(path, route, query, options, attempt + 1, reason);
+        const value = await this.attempt(path, route, query, options, { attempt: attempt + 1, reason, read });
         this.breaker.success();
-        return response;
+        return value;
       } catch (err) {
         if (isUpstreamFailure(err)) this.breaker.failure();
         // Cut short by our own deadline: the upstream's health is unknown, so neither close nor count.
@@ -190,14 +199,20 @@ export class HttpClient {
     }
   }
 
-  /** One attempt, observed: a client span (traceparent sent along) and one metrics record. */
-  private async attempt(path: string, route: string, query: Query, options: GetOptions, attempt: number, reason: RetryReason | undefined): Promise<JsonResponse> {
+  /** One attempt, observed: a client span (traceparent sent along) and one metrics record; an unreadable answer fails it. */
+  private async attempt<T>(
+    path: string,
+    route: string,
+    query: Query,
+    options: GetOptions,
+    { attempt, reason, read }: { attempt: number; reason: RetryReason | undefined; read: (response: JsonResponse) => T },
+  ): Promise<T> {
     const { span, headers } = startAttemptSpan({ provider: this.provider, method: 'GET', route, origin: this.originUrl, attempt, retryReason: reason }, this.headers);
     const started = performance.now();
     const seen = { status: null as number | null, bytes: 0 };
     let failure: unknown = null;
     try {
-      return await this.getOnce(path, query, options, headers, seen);
+      return read(await this.getOnce(path, query, options, headers, seen));
     } catch (err) {
       failure = err;
       throw err;
@@ -277,6 +292,18 @@ export class HttpClient {
     // The cache decides synchronously whether this call loads, so `loaded` is settled here.
     noteCacheLookup(loaded);
     return result;
+  }
+
+  /** A cached, read GET (`read` as for `getRead`), keyed by path and query. */
+  cachedRead<T>(path: string, query: Query, signal: AbortSignal | undefined, read: (body: unknown) => T): Promise<T> {
+    return this.cached(`${path}${buildQueryString(query)}`, () => this.getRead(path, query, signal ? { signal } : {}, (r) => read(r.body)));
+  }
+
+  /** A cached, read GET of one resource: null when the upstream has none (404). */
+  cachedFind<T>(path: string, query: Query, signal: AbortSignal | undefined, read: (body: unknown) => T): Promise<T | null> {
+    return this.cached(`${path}${buildQueryString(query)}`, () =>
+      this.getRead(path, query, { allow: [404], ...(signal ? { signal } : {}) }, (r) => (r.status === 404 ? null : read(r.body))),
+    );
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,8 @@ export interface SandboxOptions {
   /** Latency added by every sandbox, or per sandbox. */
   latencyMs?: number | { zenskar?: number; stateset?: number; lemonsqueezy?: number };
   host?: string;
+  /** Share of items every sandbox serves with a drifted descriptive field (`SANDBOX_DRIFT`); 0 by default. */
+  drift?: number;
 }
 
 export type Sandboxes = Awaited<ReturnType<typeof startSandboxes>>;
@@ -18,7 +20,7 @@ export type Sandboxes = Awaited<ReturnType<typeof startSandboxes>>;
 export async function startSandboxes(options: SandboxOptions = {}) {
   const latency = (name: 'zenskar' | 'stateset' | 'lemonsqueezy') =>
     typeof options.latencyMs === 'number' ? options.latencyMs : (options.latencyMs?.[name] ?? 0);
-  const common = { count: options.count, seed: options.seed, host: options.host };
+  const common = { count: options.count, seed: options.seed, host: options.host, drift: options.drift ?? 0 };
   const [zenskar, stateset, lemonsqueezy] = await Promise.all([
     startZenskarSandbox({ ...common, latencyMs: latency('zenskar') }),
     startStateSetSandbox({ ...common, latencyMs: latency('stateset') }),

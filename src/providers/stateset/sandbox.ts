@@ -20,12 +20,13 @@
  *   items in the document's slimmed-down shape (no payment_provider, fulfilment, messages, links; only the `total`
  *   entry of `totals`).
  */
+import { withDrift, type DriftSpec } from '../../sandbox/drift.js';
 import type { StateSetConfig } from '../../config.js';
 import { parseInstant } from '../../instant.js';
 import { FixedWindowLimiter, startSandbox, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../sandbox/harness.js';
 import { generateStateSetData, type StateSetData } from './data.js';
 import { lowerBound, select, type ListQuery } from './sandbox-query.js';
-import { STATESET_STATUSES, type StateSetRawCheckout, type StateSetStatus } from './types.js';
+import { STATESET_STATUSES, type StateSetWireCheckout, type StateSetStatus } from './types.js';
 
 /** A working secret test key for the sandbox. */
 export const STATESET_SANDBOX_API_KEY = 'sk_test_checkoutGraphSandbox0001';
@@ -72,7 +73,7 @@ class ApiError extends Error {
 }
 
 /** The list-item shape of the document's example: no payment_provider, fulfilment, messages or links. */
-function slim(checkout: StateSetRawCheckout): Partial<StateSetRawCheckout> {
+function slim(checkout: StateSetWireCheckout): Partial<StateSetWireCheckout> {
   const { id, buyer, status, currency, line_items, totals, created_at, updated_at } = checkout;
   return { id, ...(buyer ? { buyer } : {}), status, currency, line_items, totals: totals.filter((t) => t.type === 'total'), created_at, updated_at };
 }
@@ -157,7 +158,7 @@ export function createStateSetSandboxHandler(data: StateSetData, options: StateS
     const stop = Math.min(to, start + limit);
     const page: unknown[] = [];
     for (let k = start; k < stop; k++) {
-      const checkout = data.checkouts[at(k)] as StateSetRawCheckout;
+      const checkout = data.checkouts[at(k)] as StateSetWireCheckout;
       page.push(options.listShape === 'slim' ? slim(checkout) : checkout);
     }
     return { status: 200, body: { data: page, has_more: stop < to, total_count: Math.max(0, to - from) } };
@@ -242,11 +243,26 @@ export interface StateSetSandbox extends RunningSandbox {
   data: StateSetData;
 }
 
+/** What the gateway relies on in a checkout (README "What the gateway relies on"): never drifted. */
+const STATESET_ESSENTIAL = ['id', 'status', 'currency', 'totals', 'buyer.email', 'created_at', 'updated_at'];
+const STATESET_DRIFT: DriftSpec = {
+  parts: (body) =>
+    Array.isArray(body.data) ? [{ key: 'data', essential: STATESET_ESSENTIAL }] : 'status' in body ? [{ key: null, essential: STATESET_ESSENTIAL }] : [],
+};
+
 export async function startStateSetSandbox(
-  options: { count?: number | undefined; seed?: number | undefined; latencyMs?: number | undefined; port?: number; host?: string | undefined } & StateSetSandboxOptions = {},
+  options: {
+    count?: number | undefined;
+    seed?: number | undefined;
+    latencyMs?: number | undefined;
+    port?: number;
+    host?: string | undefined;
+    /** Share of checkouts served with one drifted descriptive field (`SANDBOX_DRIFT`); 0 by default. */
+    drift?: number | undefined;
+  } & StateSetSandboxOptions = {},
 ): Promise<StateSetSandbox> {
   const data = generateStateSetData({ count: options.count, seed: options.seed });
-  const handler = createStateSetSandboxHandler(data, options);
+  const handler = withDrift(createStateSetSandboxHandler(data, options), STATESET_DRIFT, options.drift ?? 0);
   const running = await startSandbox('stateset', handler, {
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
