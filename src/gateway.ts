@@ -82,6 +82,7 @@ export function createGateway(
     cache,
     metrics,
     async close() {
+      metrics?.close();
       await closeProviders(providers);
     },
   };

@@ -10,6 +10,7 @@ import type { ResilienceConfig } from '../src/resilience-config.js';
 import { HttpClient } from '../src/http/client.js';
 import { deadlineSignal } from '../src/http/deadline.js';
 import { createMetrics } from '../src/observability/metrics.js';
+import { DRIFT_KINDS, subscribeDrift, type DriftRecord } from '../src/providers/drift.js';
 import { createTestGateway, TEST_CURSOR_SECRET, type TestGateway } from './helpers.js';
 import { readScrape, type Scrape } from './prometheus.js';
 
@@ -236,6 +237,35 @@ describe('quota refusals', () => {
       expect(m.sum('checkout_graph_upstream_requests_total', { route: '/checkouts' })).toBe(1);
     } finally {
       await client.close();
+      await gw.close();
+    }
+  });
+});
+
+describe('drift records', () => {
+  it('counts every tolerated deviation by provider, static path and kind', async () => {
+    const gw = await createTestGateway({ count: 120, drift: 0.5 });
+    const seen: DriftRecord[] = [];
+    const stop = subscribeDrift((r) => void seen.push(r));
+    try {
+      const res = await gw.query(`query Drifted { checkouts(first: 100) { edges { node { id providerStatus email } } } }`);
+      expect(res.errors).toBeUndefined();
+      expect(seen.length).toBeGreaterThan(0);
+      const m = readScrape(await (await gw.fetch('/metrics')).text());
+      expect(m.sum('checkout_graph_upstream_drift_total')).toBe(seen.length);
+      for (const r of seen) {
+        expect(m.sum('checkout_graph_upstream_drift_total', { provider: r.provider, path: r.path, kind: r.kind })).toBe(
+          seen.filter((o) => o.provider === r.provider && o.path === r.path && o.kind === r.kind).length,
+        );
+      }
+      for (const sample of m.samples.filter((s) => s.name === 'checkout_graph_upstream_drift_total')) {
+        expect(sample.labels.provider).toMatch(/^(ZENSKAR|STATESET|LEMON_SQUEEZY)$/);
+        expect(DRIFT_KINDS).toContain(sample.labels.kind);
+        // Static paths: array positions folded to [], no values.
+        expect(sample.labels.path).toMatch(/^[A-Za-z_][A-Za-z0-9_]*(\[\])?(\.[A-Za-z_][A-Za-z0-9_]*(\[\])?)*$/);
+      }
+    } finally {
+      stop();
       await gw.close();
     }
   });

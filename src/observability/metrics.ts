@@ -5,6 +5,7 @@
  */
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { CacheObserver, HttpObserver } from '../http/observer.js';
+import { driftMetrics } from './drift-metrics.js';
 import { graphqlMetrics, type GraphqlMetrics } from './graphql-metrics.js';
 import { upstreamMetrics } from './upstream-metrics.js';
 
@@ -22,6 +23,8 @@ export interface Metrics {
   contentType: string;
   /** The Prometheus text exposition of every metric. */
   text(): Promise<string>;
+  /** Stops listening to process-wide sources (drift records). */
+  close(): void;
 }
 
 let processRegistry: Registry | null = null;
@@ -39,6 +42,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
   const defaults = processMetrics();
   let cacheSize = () => 0;
   const upstream = upstreamMetrics(registry, () => cacheSize());
+  const stopDrift = driftMetrics(registry);
   return {
     graphql: graphqlMetrics(registry, options.maxOperationNames),
     http: upstream.http,
@@ -51,5 +55,6 @@ export function createMetrics(options: MetricsOptions): Metrics {
       const [own, process] = await Promise.all([registry.metrics(), defaults.metrics()]);
       return `${own}\n${process}`;
     },
+    close: stopDrift,
   };
 }
