@@ -4,7 +4,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { startTracing, tracesEndpoint } from '../src/observability/tracing.js';
 import { createTestGateway } from './helpers.js';
 
@@ -66,5 +67,22 @@ describe('OTLP over HTTP', () => {
       expect(names, name).toContain(name);
     }
     expect(new Set(spans.map((s) => s.traceId)).size).toBe(1);
+  });
+
+  it('sends spans to an SDK started after another was shut down (no tracer stays bound to the first)', async () => {
+    const gw = await createTestGateway({ count: 5, tracing: true });
+    try {
+      for (const round of [1, 2]) {
+        const exporter = new InMemorySpanExporter();
+        const tracing = startTracing({}, exporter);
+        await gw.query(`query Round${round} { checkouts(first: 1) { edges { node { id } } } }`);
+        // Read before shutdown: the in-memory exporter forgets its spans when shut down.
+        await vi.waitFor(() => expect(exporter.getFinishedSpans().map((s) => s.name), `round ${round}`).toContain('POST /graphql'));
+        expect(exporter.getFinishedSpans().map((s) => s.name)).toContain('read ZENSKAR');
+        await tracing.shutdown();
+      }
+    } finally {
+      await gw.close();
+    }
   });
 });

@@ -7,7 +7,13 @@ import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from
 import type { ProviderName } from '../domain.js';
 import type { RetryReason } from './observer.js';
 
-const tracer = trace.getTracer('checkout-graph');
+/**
+ * The tracer, looked up per span rather than held: the API hands out proxies bound to the provider registered at that
+ * moment, and a provider registered later (tests and benchmarks start and stop the SDK) would never see their spans.
+ */
+export function tracer() {
+  return trace.getTracer('checkout-graph');
+}
 
 export interface AttemptSpan {
   span: Span;
@@ -19,7 +25,7 @@ export function startAttemptSpan(
   info: { provider: ProviderName; method: string; route: string; origin: URL; attempt: number; retryReason: RetryReason | undefined },
   headers: Record<string, string>,
 ): AttemptSpan {
-  const span = tracer.startSpan(`${info.method} ${info.route}`, {
+  const span = tracer().startSpan(`${info.method} ${info.route}`, {
     kind: SpanKind.CLIENT,
     attributes: {
       'http.request.method': info.method,

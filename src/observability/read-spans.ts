@@ -6,9 +6,9 @@
 import { context, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { PagedList } from '../domain.js';
 import { READ_STATS, type ReadStats } from '../http/observe.js';
+import { tracer } from '../http/trace.js';
 import type { SourceStatus } from '../pagination/paginate.js';
 
-const tracer = trace.getTracer('checkout-graph');
 
 function errorCode(error: unknown): string {
   const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
@@ -17,7 +17,7 @@ function errorCode(error: unknown): string {
 
 export function traceReads(lists: PagedList[]): { lists: PagedList[]; end(sources: SourceStatus[] | null): void } {
   const reads = lists.map((list) => {
-    const span = tracer.startSpan(`read ${list.provider}`, { attributes: { 'checkout_graph.provider': list.provider } });
+    const span = tracer().startSpan(`read ${list.provider}`, { attributes: { 'checkout_graph.provider': list.provider } });
     const stats: ReadStats = { cacheHits: 0, cacheMisses: 0 };
     const ctx = trace.setSpan(context.active(), span).setValue(READ_STATS, stats);
     const inRead = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R => context.with(ctx, () => fn(...args));

@@ -7,8 +7,8 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span, type TextMapGetter } from '@opentelemetry/api';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { tracer } from '../http/trace.js';
 
-const tracer = trace.getTracer('checkout-graph');
 const KNOWN_PATHS = new Set(['/graphql', '/metrics', '/health', '/readiness']);
 
 const headerGetter: TextMapGetter<Headers> = {
@@ -17,7 +17,7 @@ const headerGetter: TextMapGetter<Headers> = {
 };
 
 function inSpan<T>(name: string, run: () => T): T {
-  const span = tracer.startSpan(name);
+  const span = tracer().startSpan(name);
   const end = (failed: boolean) => {
     if (failed) span.setStatus({ code: SpanStatusCode.ERROR });
     span.end();
@@ -50,7 +50,7 @@ export function useTracing(): Plugin {
         const { pathname } = new URL(request.url);
         const route = KNOWN_PATHS.has(pathname) ? pathname : null;
         const parent = propagation.extract(ROOT_CONTEXT, request.headers, headerGetter);
-        const span = tracer.startSpan(
+        const span = tracer().startSpan(
           `${request.method} ${route ?? 'unmatched route'}`,
           { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'url.path': route ?? 'unmatched', ...(route ? { 'http.route': route } : {}) } },
           parent,
