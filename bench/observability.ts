@@ -117,7 +117,8 @@ export function observabilityMarkdown(f: Figures): string {
 Merged first page \`checkouts(first: 20)\` from warm upstream pages (only gateway CPU counts: the worst case for a
 relative overhead), closed loop, ${CONNECTIONS} connections, ${BLOCKS} × ${BLOCK_S} s per mode in alternating blocks,
 one run, one gateway process switching modes (bench/lib/observed-host.ts). Tracing exports every trace (default sampler) over OTLP/HTTP with the batch processor to a sink in the
-benchmark process; ${int(f.spans)} spans arrived (${(f.spans / f.tracedRequests).toFixed(2)} per traced request: none dropped). Metrics served at /metrics: ${f.metricsServed ? 'yes' : 'NO'}. ${machine()}.
+benchmark process; ${int(f.spans)} spans arrived (${(f.spans / f.tracedRequests).toFixed(2)} per traced request; a merged page makes 7 — server, parse,
+validate, execute, three provider reads — so fewer would mean the exporter dropped spans). Metrics served at /metrics: ${f.metricsServed ? 'yes' : 'NO'}. ${machine()}.
 
 ${table([
   ['gateway', 'req/s', 'p50 (ms)', 'p99 (ms)', 'req/s below neither', 'CPU µs / request', 'CPU above neither', 'target (req/s)'],
