@@ -19,6 +19,8 @@ export type ObservedMode = 'neither' | 'metrics' | 'tracing' | 'both';
 export interface ObservedHostArgs {
   configs: Pick<Config, 'zenskar' | 'stateset' | 'lemonsqueezy'>;
   otlpEndpoint: string;
+  /** Page cache TTL: long (only gateway CPU counts) or 0 (every request fans out to the upstreams). */
+  cacheTtlMs: number;
 }
 
 const args = childArgs<ObservedHostArgs>();
@@ -32,7 +34,7 @@ const gateway = (metrics: boolean, tracing: boolean): Gateway =>
     {
       ...args.configs,
       cursorSecret: 'bench-cursor-secret-bench-cursor-secret-0123',
-      cacheTtlMs: 600_000,
+      cacheTtlMs: args.cacheTtlMs,
       cacheMaxEntries: 100_000,
       maxScanPages: 10,
       timeouts: DEFAULT_TIMEOUTS,
