@@ -11,6 +11,7 @@ import type { ProviderDeps } from './providers/deps.js';
 import { DEFAULT_REQUEST_DEADLINE_MS } from './context.js';
 import { DEFAULT_OBSERVABILITY } from './observability/config.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import { DEFAULT_CUTOFF } from './pagination/cutoff.js';
 import { createApp, type App } from './yoga.js';
 
 export interface Gateway {
@@ -35,7 +36,12 @@ export function createGateway(
 ): Gateway {
   const observability = config.observability ?? DEFAULT_OBSERVABILITY;
   const metrics = observability.metrics.enabled ? createMetrics({ maxOperationNames: observability.metrics.maxOperationNames }) : null;
-  const cache = new ResultCache({ ttlMs: config.cacheTtlMs, maxEntries: config.cacheMaxEntries, ...(metrics ? { observer: metrics.cache } : {}) });
+  const cache = new ResultCache({
+    ttlMs: config.cacheTtlMs,
+    maxEntries: config.cacheMaxEntries,
+    maxLoadMs: config.resilience?.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
+    ...(metrics ? { observer: metrics.cache } : {}),
+  });
   metrics?.watchCacheSize(() => cache.size);
   const providers = createProviders(
     config,
@@ -67,6 +73,7 @@ export function createGateway(
       requestDeadlineMs: config.resilience?.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
       ...(metrics ? { metrics: metrics.graphql } : {}),
       tracing,
+      mergedCutoff: config.resilience?.mergedCutoff ?? DEFAULT_CUTOFF,
     },
     {
       security: config.security,

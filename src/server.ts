@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createGateway } from './gateway.js';
 import { createLogger, prettyDestination } from './logger.js';
 import { startTracing } from './observability/tracing.js';
+import { drift } from './providers/drift.js';
 import { startSandboxes, type Sandboxes } from './sandbox/start-all.js';
 
 async function main(): Promise<void> {
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel, process.stdout.isTTY ? prettyDestination() : undefined);
+  drift.useLogger(logger);
   // Before any upstream client exists, so every span has the SDK behind it.
   const tracing = startTracing(process.env);
   if (tracing.enabled) logger.info('OpenTelemetry tracing on (OTEL_* variables)');
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
         stateset: sandboxes.stateset.origin,
         lemonsqueezy: sandboxes.lemonsqueezy.origin,
         checkoutsPerProvider: config.sandboxCheckouts,
+        drift: config.sandboxDrift,
       },
       'SANDBOX MODE: no provider credentials set, serving seeded fake upstreams on loopback',
     );

@@ -1,10 +1,13 @@
 /**
- * A short-TTL cache of upstream results plus one in-flight request per key.
+ * A short-TTL cache of upstream results plus one in-flight request per key (inflight.ts: a shared load outlives
+ * any one caller and is cancelled only when every caller has gone).
  *
  * Keys always include the provider and a fingerprint of the credential, so two tenants never share an entry.
  * Failures are never cached: the next caller tries again.
  */
 import { LRUCache } from 'lru-cache';
+import { InFlightLoads } from './inflight.js';
+import { noteCacheLookup } from './observe.js';
 import type { CacheObserver } from './observer.js';
 
 export interface ResultCacheOptions {
@@ -12,13 +15,17 @@ export interface ResultCacheOptions {
   ttlMs: number;
   /** Most entries kept; the least recently used go first. */
   maxEntries: number;
+  /** Longest a shared load may run, however many callers keep joining it (default: the request deadline, 15 s). */
+  maxLoadMs?: number;
   /** Told about every lookup and eviction (metrics). */
   observer?: CacheObserver;
 }
 
+export const DEFAULT_MAX_LOAD_MS = 15_000;
+
 export class ResultCache {
   private readonly lru: LRUCache<string, { value: unknown }> | null;
-  private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly inflight: InFlightLoads;
   /** Loads that went to the upstream (cache and in-flight misses). */
   loads = 0;
   /** Calls answered from a fresh entry or by joining an in-flight load. */
@@ -29,6 +36,7 @@ export class ResultCache {
     this.observer = options.observer ?? {};
     const dispose = this.observer.evicted ? { dispose: (_v: unknown, _k: string, reason: string) => reason === 'evict' && this.observer.evicted?.() } : {};
     this.lru = options.ttlMs > 0 ? new LRUCache<string, { value: unknown }>({ max: options.maxEntries, ttl: options.ttlMs, ...dispose }) : null;
+    this.inflight = new InFlightLoads(options.maxLoadMs ?? DEFAULT_MAX_LOAD_MS);
   }
 
   /** Entries held now (fresh or not yet purged). */
@@ -36,29 +44,33 @@ export class ResultCache {
     return this.lru?.size ?? 0;
   }
 
-  async get<T>(key: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * The fresh value for `key`, or the result of `load`, run once for all concurrent callers under a signal of its
+   * own. `signal` is this caller's: when it aborts, this call rejects with its reason and the load goes on for the
+   * other callers.
+   */
+  async get<T>(key: string, load: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const fresh = this.lru?.get(key);
     if (fresh) {
       this.hits++;
       this.observer.lookup?.(key, 'hit');
+      noteCacheLookup(false);
       return fresh.value as T;
     }
-    const pending = this.inflight.get(key);
-    if (pending) {
-      this.hits++;
-      this.observer.lookup?.(key, 'join');
-      return pending as Promise<T>;
-    }
-    this.loads++;
-    this.observer.lookup?.(key, 'miss');
-    const promise = load().then(
-      (value) => {
+    const joins = this.inflight.running(key);
+    if (joins) this.hits++;
+    else this.loads++;
+    this.observer.lookup?.(key, joins ? 'join' : 'miss');
+    noteCacheLookup(!joins);
+    return this.inflight.run(
+      key,
+      async (shared) => {
+        const value = await load(shared);
         this.lru?.set(key, { value });
         return value;
       },
-    ).finally(() => this.inflight.delete(key));
-    this.inflight.set(key, promise);
-    return promise;
+      signal,
+    );
   }
 
   clear(): void {

@@ -75,6 +75,7 @@ export async function resolveMergedConnection(
       maxScanPages: ctx.maxScanPages,
       stops,
       signal: ctx.signal,
+      ...(ctx.mergedCutoff ? { cutoff: ctx.mergedCutoff } : {}),
     });
   } finally {
     traced?.end(page?.sources ?? null);
