@@ -4,6 +4,7 @@
  */
 import { DEFAULT_TIMEOUTS, type Timeouts } from './http/client.js';
 import { ConfigError, baseUrl, flag, integer, text, type Env } from './env.js';
+import { fleetConfig, type FleetConfig } from './fleet/config.js';
 import { resilienceConfig, type ResilienceConfig } from './resilience-config.js';
 import { DEFAULT_LIMITS, type SecurityConfig } from './security/options.js';
 import { readPersistedOperations } from './security/persisted-operations.js';
@@ -47,6 +48,8 @@ export interface Config {
   security: SecurityConfig;
   /** Per-provider timeouts, retries, circuit breakers and quotas, and the per-request deadline. */
   resilience: ResilienceConfig;
+  /** Fleet mode (REDIS_URL set): quotas and page cache shared through Redis; null: this process alone. */
+  fleet: FleetConfig | null;
 }
 
 export { ConfigError } from './env.js';
@@ -139,5 +142,6 @@ export function loadConfig(env: Env = process.env): Config {
     sandboxLatencyMs: integer(env, 'SANDBOX_LATENCY_MS', 0, 0, 60_000),
     security: security(env),
     resilience: resilienceConfig(env, live),
+    fleet: fleetConfig(env),
   };
 }

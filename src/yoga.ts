@@ -7,6 +7,7 @@ import type { ExecutionResult } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createContext, type Context, type ContextDeps } from './context.js';
 import { DEFAULT_QUERY } from './graphiql.js';
+import type { FleetStatus } from './fleet/fleet.js';
 import { readinessPlugin } from './readiness.js';
 import { schema } from './schema/index.js';
 import { DEFAULT_SECURITY, type SecurityConfig } from './security/options.js';
@@ -45,6 +46,8 @@ export interface AppOptions {
    * design).
    */
   privateIdentifiers?: readonly (string | null | undefined)[];
+  /** Fleet mode: the fleet's state, shown on /readiness. */
+  fleet?: () => FleetStatus;
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -76,6 +79,6 @@ export function createApp(deps: ContextDeps, options: AppOptions = {}): App {
       error: (...args) => deps.logger.error({ error: loggableError(args[0], scrubLog) }, 'yoga'),
     },
     ...securityYogaOptions(security),
-    plugins: [readinessPlugin(deps.providers), ...securityPlugins(security, { logger: deps.logger, endpoint: GRAPHQL_ENDPOINT, scrub }), partialErrorsPlugin()],
+    plugins: [readinessPlugin(deps.providers, options.fleet), ...securityPlugins(security, { logger: deps.logger, endpoint: GRAPHQL_ENDPOINT, scrub }), partialErrorsPlugin()],
   });
 }

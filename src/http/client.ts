@@ -92,7 +92,8 @@ export class HttpClient {
   private readonly maxBodyBytes: number;
   private readonly retry: RetryOptions;
   private readonly breaker: CircuitBreaker;
-  private readonly quota: Quota | null;
+  /** The client-side quota, if any (exposed for readiness, metrics and tests). */
+  readonly quota: Quota | null;
   /** Requests sent (cache misses, retries included), for metrics and tests. */
   requests = 0;
 
@@ -124,7 +125,8 @@ export class HttpClient {
     const resilience = resilienceFor(options.provider, options.resilience);
     this.retry = resilience.retry;
     this.breaker = new CircuitBreaker(options.provider, resilience.breaker);
-    this.quota = resilience.quota && resilience.quota.perMinute > 0 ? new Quota(options.provider, resilience.quota) : null;
+    this.quota =
+      resilience.quota && resilience.quota.perMinute > 0 ? new Quota(options.provider, resilience.quota, Date.now, `${this.provider}:${this.fingerprint}`) : null;
   }
 
   /** Circuit state, for readiness and per-provider status. */
@@ -188,6 +190,7 @@ export class HttpClient {
       throw classifyTransportError(this.provider, err);
     }
     const { statusCode: status, headers } = response;
+    this.quota?.observe(headers);
     let body: unknown;
     try {
       body = text.length === 0 ? null : JSON.parse(text);
