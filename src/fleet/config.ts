@@ -28,5 +28,5 @@ export function fleetConfig(env: Env): FleetConfig | null {
   }
   const keyPrefix = text(env, 'REDIS_KEY_PREFIX') ?? 'checkout-graph:';
   if (!/^[\w:.-]{1,64}$/.test(keyPrefix)) throw new ConfigError('REDIS_KEY_PREFIX', 'must be 1-64 letters, digits or _ : . -');
-  return { redisUrl: url, timeoutMs: integer(env, 'REDIS_TIMEOUT_MS', 50, 1, 10_000), keyPrefix };
+  return { redisUrl: url, timeoutMs: integer(env, 'REDIS_TIMEOUT_MS', 100, 1, 10_000), keyPrefix };
 }

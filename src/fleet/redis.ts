@@ -70,9 +70,11 @@ export class FleetRedis {
     try {
       return await command(this.client);
     } catch (err) {
+      // Commands in flight together fail together: one log line per pause, not one per command.
+      const first = this.now() >= this.skipUntil;
       this.skipUntil = this.now() + SKIP_MS;
       this.lastError = describe(err);
-      this.logger.warn({ redis: this.address, error: this.lastError }, 'redis command failed: deciding locally for a moment');
+      if (first) this.logger.warn({ redis: this.address, error: this.lastError, pauseMs: SKIP_MS }, 'redis command failed: deciding locally for a moment');
       return undefined;
     }
   }
