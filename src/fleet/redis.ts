@@ -39,6 +39,8 @@ export class FleetRedis {
   private up = false;
   private changedAt: number;
   private skipUntil = 0;
+  /** The latest command failed (a frozen Redis keeps its connection, so `up` alone would not show it). */
+  private failing = false;
   private lastError: string | null = null;
   readonly address: string;
 
@@ -68,8 +70,11 @@ export class FleetRedis {
   async run<T>(command: (client: Redis) => Promise<T>): Promise<T | undefined> {
     if (!this.up || this.now() < this.skipUntil) return undefined;
     try {
-      return await command(this.client);
+      const result = await command(this.client);
+      this.failing = false;
+      return result;
     } catch (err) {
+      this.failing = true;
       // Commands in flight together fail together: one log line per pause, not one per command.
       const first = this.now() >= this.skipUntil;
       this.skipUntil = this.now() + SKIP_MS;
@@ -86,7 +91,7 @@ export class FleetRedis {
 
   status(): RedisStatus {
     return {
-      status: this.available ? 'up' : 'down',
+      status: this.up && !this.failing ? 'up' : 'down',
       address: this.address,
       since: new Date(this.changedAt).toISOString(),
       lastError: this.lastError,
@@ -123,6 +128,7 @@ export class FleetRedis {
     this.changedAt = this.now();
     if (up) {
       this.skipUntil = 0;
+      this.failing = false;
       this.logger.info({ redis: this.address }, 'redis connected: quotas and page cache are shared by the fleet');
     } else {
       this.logger.warn(

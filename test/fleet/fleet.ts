@@ -65,7 +65,7 @@ export async function startInstance(sandboxes: Sandboxes, options: FleetOptions)
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, ...((await response.json()) as GraphQLResponse) };
+      return { status: response.status, ...((await response.json()) as GraphQLResponse<any>) };
     },
     async readiness() {
       const response = await fetch(`${url}/readiness`);

@@ -27,10 +27,10 @@ async function walk(instances: Instance[], direction: 'forward' | 'backward', si
   let cursor: string | null = null;
   for (let page = 0; ; page++) {
     const instance = instances[page % instances.length]!;
-    const variables = direction === 'forward' ? { first: size, after: cursor } : { last: size, before: cursor };
-    const answer = await instance.query(PAGE, variables);
+    const variables: Record<string, unknown> = direction === 'forward' ? { first: size, after: cursor } : { last: size, before: cursor };
+    const answer: { status: number; data?: any; errors?: { extensions?: Record<string, unknown> }[] } = await instance.query(PAGE, variables);
     expect(assertCoded(answer)).toEqual([]);
-    const { edges, pageInfo } = answer.data.checkouts;
+    const { edges, pageInfo }: { edges: { node: { id: string } }[]; pageInfo: Record<string, any> } = answer.data.checkouts;
     const got = edges.map((e: { node: { id: string } }) => e.node.id);
     if (direction === 'forward') ids.push(...got);
     else ids.unshift(...got);
