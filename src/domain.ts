@@ -9,7 +9,8 @@ export type ProviderName = (typeof PROVIDERS)[number];
 /** Merge tie-break rank: on equal createdAt, ZENSKAR first, then STATESET, then LEMON_SQUEEZY. */
 export const PROVIDER_RANK: Record<ProviderName, number> = { ZENSKAR: 0, STATESET: 1, LEMON_SQUEEZY: 2 };
 
-export const CHECKOUT_STATUSES = ['OPEN', 'PROCESSING', 'COMPLETED', 'CANCELLED', 'EXPIRED'] as const;
+/** `UNKNOWN` is the fallback for an upstream status value this gateway does not know (a new one): never a failure. */
+export const CHECKOUT_STATUSES = ['OPEN', 'PROCESSING', 'COMPLETED', 'CANCELLED', 'EXPIRED', 'UNKNOWN'] as const;
 export type CheckoutStatus = (typeof CHECKOUT_STATUSES)[number];
 
 /** An amount of money: `amount` is a decimal string in major units with the currency's own exponent. */

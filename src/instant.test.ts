@@ -12,8 +12,14 @@ describe('instants', () => {
     expect(parseInstant('2024-01-01T00:00:00-0530')).toBe('2024-01-01T05:30:00.000000Z');
   });
 
+  it('reads a date alone as midnight UTC, and date-times without seconds', () => {
+    expect(parseInstant('2024-10-30')).toBe('2024-10-30T00:00:00.000000Z'); // Zenskar contract dates (§4)
+    expect(parseInstant('2024-10-30T08:15')).toBe('2024-10-30T08:15:00.000000Z');
+    expect(parseInstant('2024-10-30T08:15+01')).toBe('2024-10-30T07:15:00.000000Z');
+  });
+
   it('rejects what is not a timestamp', () => {
-    for (const bad of ['', 'yesterday', '2024-13-01T00:00:00Z', '2024-02-30T00:00:00Z', '2024-01-01', '2024-01-01T25:00:00Z']) {
+    for (const bad of ['', 'yesterday', '2024-13-01T00:00:00Z', '2024-02-30T00:00:00Z', '2024-01-32', '2024-01-01T25:00:00Z', '2024-1-1']) {
       expect(parseInstant(bad)).toBeNull();
     }
   });

@@ -4,7 +4,8 @@
  */
 import type { Instant } from './domain.js';
 
-const PATTERN = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|z|[+-]\d{2}:?\d{2})?$/;
+/** Date-time with optional seconds, fraction and zone; or a date alone (midnight UTC): both are read wherever a date is. */
+const PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2}))?(?:[.,](\d+))?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 /** What upstreams send almost always: `YYYY-MM-DDTHH:MM:SS[.f…][Z]` (UTC or naive), handled without Date. */
 const FAST = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z?$/;
@@ -28,7 +29,7 @@ export function parseInstant(text: string): Instant | null {
   }
   const m = PATTERN.exec(text.trim());
   if (!m) return null;
-  const [, y, mo, d, h, mi, s, frac = '', zone] = m;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = m;
   const micros = (frac + '000000').slice(0, 6);
   const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   if (Number.isNaN(ms)) return null;
@@ -38,7 +39,7 @@ export function parseInstant(text: string): Instant | null {
   if (zone && zone !== 'Z' && zone !== 'z') {
     const sign = zone.startsWith('-') ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
-    offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+    offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
   }
   const utc = new Date(ms - offsetMinutes * 60_000).toISOString();
   return `${utc.slice(0, 19)}.${micros}Z`;

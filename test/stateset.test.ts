@@ -3,7 +3,7 @@
  * StateSet adapter → sandbox. The truth is the sandbox's seeded data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StateSetRawCheckout } from '../src/providers/stateset/types.js';
+import type { StateSetWireCheckout } from '../src/providers/stateset/types.js';
 import { createTestGateway, type TestGateway } from './helpers.js';
 
 const MONEY = 'amount currency minorUnits';
@@ -60,10 +60,10 @@ function money(minorUnits: number, lowerCurrency: string) {
 }
 
 /** The node as the normalisation contract and the field descriptions say it must look, from the raw object. */
-function expected(raw: StateSetRawCheckout) {
+function expected(raw: StateSetWireCheckout) {
   const total = raw.totals.find((t) => t.type === 'total');
   const status = { not_ready_for_payment: 'OPEN', ready_for_payment: 'OPEN', in_progress: 'PROCESSING', completed: 'COMPLETED', canceled: 'CANCELLED' }[raw.status];
-  const option = (o: NonNullable<StateSetRawCheckout['fulfillment_options']>[number]) => ({
+  const option = (o: NonNullable<StateSetWireCheckout['fulfillment_options']>[number]) => ({
     __typename: o.type === 'shipping' ? 'StateSetShippingOption' : 'StateSetDigitalOption',
     type: upper(o.type),
     id: o.id,
@@ -145,7 +145,7 @@ function expected(raw: StateSetRawCheckout) {
 }
 
 let gw: TestGateway;
-let data: StateSetRawCheckout[];
+let data: StateSetWireCheckout[];
 
 beforeAll(async () => {
   gw = await createTestGateway({ count: 250 });

@@ -138,7 +138,16 @@ export class HttpClient {
    * GET `path` (relative to the base URL) and decode JSON. Non-2xx statuses not in `allow` throw a typed
    * UpstreamError; a body that is not JSON throws UPSTREAM_BAD_RESPONSE.
    */
-  async getJson(path: string, query: Query = {}, options: GetOptions = {}): Promise<JsonResponse> {
+  getJson(path: string, query: Query = {}, options: GetOptions = {}): Promise<JsonResponse> {
+    return this.getRead(path, query, options, (response) => response);
+  }
+
+  /**
+   * GET and read: `read` turns the decoded response into what the caller keeps (validating what it relies on). It runs
+   * before the circuit breaker hears of the answer, so an answer whose essential part is unreadable counts as a
+   * failure of the upstream, like a 5xx would.
+   */
+  async getRead<T>(path: string, query: Query, options: GetOptions, read: (response: JsonResponse) => T): Promise<T> {
     const deadline = deadlineOf(options.signal);
     for (let attempt = 0; ; attempt++) {
       this.breaker.admit();
@@ -149,9 +158,9 @@ export class HttpClient {
         throw err instanceof UpstreamError ? err : classifyTransportError(this.provider, err);
       }
       try {
-        const response = await this.getOnce(path, query, options);
+        const value = read(await this.getOnce(path, query, options));
         this.breaker.success();
-        return response;
+        return value;
       } catch (err) {
         if (isUpstreamFailure(err)) this.breaker.failure();
         // Cut short by our own deadline: the upstream's health is unknown, so neither close nor count.
@@ -213,6 +222,18 @@ export class HttpClient {
   cached<T>(key: string, load: () => Promise<T>): Promise<T> {
     if (!this.cache) return load();
     return this.cache.get(`${this.provider}|${this.fingerprint}|${key}`, load);
+  }
+
+  /** A cached, read GET (`read` as for `getRead`), keyed by path and query. */
+  cachedRead<T>(path: string, query: Query, signal: AbortSignal | undefined, read: (body: unknown) => T): Promise<T> {
+    return this.cached(`${path}${buildQueryString(query)}`, () => this.getRead(path, query, signal ? { signal } : {}, (r) => read(r.body)));
+  }
+
+  /** A cached, read GET of one resource: null when the upstream has none (404). */
+  cachedFind<T>(path: string, signal: AbortSignal | undefined, read: (body: unknown) => T): Promise<T | null> {
+    return this.cached(path, () =>
+      this.getRead(path, {}, { allow: [404], ...(signal ? { signal } : {}) }, (r) => (r.status === 404 ? null : read(r.body))),
+    );
   }
 
   async close(): Promise<void> {

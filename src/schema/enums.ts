@@ -21,6 +21,8 @@ const statusDescriptions: Record<CheckoutStatus, string> = {
   COMPLETED: 'Paid and done. Zenskar `completed`; StateSet `completed`.',
   CANCELLED: 'Cancelled before completion. Zenskar `cancelled`; StateSet `canceled`.',
   EXPIRED: 'No longer usable. Zenskar `closed`; Lemon Squeezy `expires_at` in the past.',
+  UNKNOWN:
+    'The upstream sent a status this gateway version does not know (a value added upstream); `providerStatus` carries it. Filtering by it is done in the gateway.',
 };
 
 export const CheckoutStatusEnum = builder.enumType('CheckoutStatus', {

@@ -1,4 +1,6 @@
 /** `StateSetCheckout` (a Node loaded through a per-request DataLoader) and its own connection, `Query.stateSetCheckouts`. */
+import { STATESET_STATUSES } from '../providers/stateset/types.js';
+import { knownValue } from '../providers/tolerant.js';
 import type { Context } from '../context.js';
 import type { Checkout as CheckoutShape } from '../domain.js';
 import { BadUserInputError } from '../errors.js';
@@ -30,8 +32,9 @@ export const StateSetCheckout = builder.loadableNode('StateSetCheckout', {
   fields: (t) => ({
     stateSetStatus: t.field({
       type: StateSetCheckoutStatus,
-      description: 'StateSet’s own status (`status`); `status` is its normalised form.',
-      resolve: (c) => c.raw.status,
+      nullable: true,
+      description: 'StateSet’s own status (`status`); `status` is its normalised form. Null for a value this gateway does not know: see `providerStatus`.',
+      resolve: (c) => knownValue(STATESET_STATUSES, c.raw.status),
     }),
     buyer: t.field({ type: StateSetBuyer, nullable: true, description: 'The buyer (`buyer`); null before the buyer is known.', resolve: (c) => c.raw.buyer ?? null }),
     paymentProvider: t.field({
@@ -42,8 +45,9 @@ export const StateSetCheckout = builder.loadableNode('StateSetCheckout', {
     }),
     lineItems: t.field({
       type: [StateSetLineItem],
-      description: 'What is being bought (`line_items`).',
-      resolve: (c) => c.raw.line_items.map((l) => priced(l, c.raw.currency)),
+      nullable: true,
+      description: 'What is being bought (`line_items`); null when the upstream sent none readable.',
+      resolve: (c) => c.raw.line_items?.map((l) => priced(l, c.raw.currency)) ?? null,
     }),
     fulfillmentAddress: t.field({
       type: StateSetAddress,
@@ -73,8 +77,9 @@ export const StateSetCheckout = builder.loadableNode('StateSetCheckout', {
     }),
     totals: t.field({
       type: [StateSetTotal],
-      description: 'Price breakdown (`totals`), in StateSet’s order; the `total` entry is the normalised `total`.',
-      resolve: (c) => c.raw.totals.map((e) => priced(e, c.raw.currency)),
+      nullable: true,
+      description: 'Price breakdown (`totals`), in StateSet’s order; the `total` entry is the normalised `total`. Null when none was readable.',
+      resolve: (c) => c.raw.totals?.map((e) => priced(e, c.raw.currency)) ?? null,
     }),
     messages: t.field({
       type: [StateSetMessage],

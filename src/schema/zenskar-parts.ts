@@ -1,4 +1,6 @@
 /** Nested objects of a Zenskar checkout session: contract, customer snapshot, address, cancellation details. */
+import { knownValue, rawText } from '../providers/tolerant.js';
+import { CANCELLATION_REASON_TYPES } from '../providers/zenskar/types.js';
 import type { Money as MoneyShape } from '../domain.js';
 import { toInstant } from '../instant.js';
 import { moneyFromMajor } from '../money.js';
@@ -101,7 +103,13 @@ export const ZenskarContract = builder.objectRef<ContractShape>('ZenskarContract
 export const ZenskarCancellationDetails = builder.objectRef<CancellationShape>('ZenskarCancellationDetails').implement({
   description: 'Why and when a session was cancelled (`cancellation_details`), as given to `POST /checkout/{id}/cancel`.',
   fields: (t) => ({
-    reasonType: t.field({ type: ZenskarCancellationReasonType, nullable: true, description: 'Reason category (`reason_type`).', resolve: (d) => orNull(d.reason_type) }),
+    reasonType: t.field({
+      type: ZenskarCancellationReasonType,
+      nullable: true,
+      description: 'Reason category (`reason_type`). Null when absent or a value this gateway does not know: see `reasonTypeRaw`.',
+      resolve: (d) => knownValue(CANCELLATION_REASON_TYPES, d.reason_type),
+    }),
+    reasonTypeRaw: t.string({ nullable: true, description: '`reason_type` exactly as Zenskar sent it, including values this gateway does not know.', resolve: (d) => rawText(d.reason_type) }),
     reason: t.string({ nullable: true, description: 'Free-text reason, at most 500 characters (`reason`).', resolve: (d) => orNull(d.reason) }),
     referenceId: t.string({ nullable: true, description: 'The merchant’s reference, e.g. a support ticket (`reference_id`).', resolve: (d) => orNull(d.reference_id) }),
     cancelledAt: t.field({ type: DateTime, nullable: true, description: 'When it was cancelled (`cancelled_at`, naive UTC upstream).', resolve: (d) => instantOrNull(d.cancelled_at) }),

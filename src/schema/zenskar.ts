@@ -1,4 +1,6 @@
 /** `ZenskarCheckout` and its own connection, `Query.zenskarCheckouts`. */
+import { CHECKOUT_SESSION_STATUSES, PAYMENT_STATUSES } from '../providers/zenskar/types.js';
+import { knownValue, rawText } from '../providers/tolerant.js';
 import type { Context } from '../context.js';
 import type { Checkout as CheckoutShape } from '../domain.js';
 import { BadUserInputError } from '../errors.js';
@@ -32,10 +34,22 @@ export const ZenskarCheckout = builder.loadableNode('ZenskarCheckout', {
     // and no credential may appear in a response.
     checkoutSessionStatus: t.field({
       type: ZenskarCheckoutSessionStatus,
-      description: 'Zenskar’s own session status (`checkout_session_status`); `status` is its normalised form.',
+      nullable: true,
+      description:
+        'Zenskar’s own session status (`checkout_session_status`); `status` is its normalised form. Null for a value this gateway does not know: `checkoutSessionStatusRaw` carries it.',
+      resolve: (c) => knownValue(CHECKOUT_SESSION_STATUSES, c.raw.checkout_session_status),
+    }),
+    checkoutSessionStatusRaw: t.string({
+      description: '`checkout_session_status` exactly as Zenskar sent it, including values this gateway does not know.',
       resolve: (c) => c.raw.checkout_session_status,
     }),
-    paymentStatus: t.field({ type: ZenskarPaymentStatus, description: 'Where the payment stands (`payment_status`).', resolve: (c) => c.raw.payment_status }),
+    paymentStatus: t.field({
+      type: ZenskarPaymentStatus,
+      nullable: true,
+      description: 'Where the payment stands (`payment_status`). Null when absent or a value this gateway does not know: see `paymentStatusRaw`.',
+      resolve: (c) => knownValue(PAYMENT_STATUSES, c.raw.payment_status),
+    }),
+    paymentStatusRaw: t.string({ nullable: true, description: '`payment_status` exactly as Zenskar sent it, including values this gateway does not know.', resolve: (c) => rawText(c.raw.payment_status) }),
     guestCheckout: t.boolean({ description: 'True for a guest checkout, with the buyer only in `customerData` (`guest_checkout`, default false).', resolve: (c) => c.raw.guest_checkout ?? false }),
     displayCurrency: t.string({
       nullable: true,

@@ -47,7 +47,9 @@ export type CheckoutStatus =
   /** Awaiting the buyer. Zenskar `open`; StateSet `not_ready_for_payment`, `ready_for_payment`; Lemon Squeezy not expired. */
   | 'OPEN'
   /** Payment under way. Zenskar `processing`; StateSet `in_progress`. */
-  | 'PROCESSING';
+  | 'PROCESSING'
+  /** The upstream sent a status this gateway version does not know (a value added upstream); `providerStatus` carries it. Filtering by it is done in the gateway. */
+  | 'UNKNOWN';
 
 /** State of the circuit breaker in front of one upstream. */
 export type CircuitState =

@@ -1,9 +1,10 @@
+import type { StateSetCheckout } from './map.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UpstreamError, UpstreamRejectedError } from '../../errors.js';
 import { ResultCache } from '../../http/cache.js';
 import { describeStateSetError, StateSetClient, type StateSetListRequest } from './client.js';
 import { startStateSetSandbox, STATESET_WRITE_ONLY_KEY, type StateSetSandbox } from './sandbox.js';
-import type { StateSetRawCheckout } from './types.js';
+import type { StateSetWireCheckout } from './types.js';
 
 let sandbox: StateSetSandbox;
 let client: StateSetClient;
@@ -14,7 +15,9 @@ const others: StateSetClient[] = [];
 beforeAll(async () => {
   sandbox = await startStateSetSandbox({ count: 260, seed: 5 });
   client = new StateSetClient(sandbox.config);
-  once = new StateSetClient(sandbox.config, { resilience: { retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } } });
+  once = new StateSetClient(sandbox.config, {
+    resilience: { retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, breaker: { failureThreshold: 0, cooldownMs: 1 } },
+  });
 });
 afterEach(() => {
   sandbox.knobs.faults.length = 0;
@@ -30,14 +33,14 @@ function clientWith(apiKey: string, cache?: ResultCache): StateSetClient {
   return made;
 }
 
-async function walk(c: StateSetClient, params: Omit<StateSetListRequest, 'limit'> = {}): Promise<StateSetRawCheckout[]> {
-  const items: StateSetRawCheckout[] = [];
+async function walk(c: StateSetClient, params: Omit<StateSetListRequest, 'limit'> = {}): Promise<StateSetCheckout[]> {
+  const items: StateSetCheckout[] = [];
   let startingAfter: string | undefined;
   for (;;) {
     const page = await c.list({ ...params, limit: 100, ...(startingAfter ? { starting_after: startingAfter } : {}) });
     items.push(...page.data);
     if (!page.has_more) return items;
-    startingAfter = page.data.at(-1)?.id;
+    startingAfter = page.data.at(-1)?.providerId;
   }
 }
 
@@ -63,10 +66,10 @@ describe('StateSetClient', () => {
   it('walks the whole list to the end with limit=100 and starting_after', async () => {
     const before = sandbox.log.length;
     const items = await walk(client);
-    expect(items.map((c) => c.id)).toEqual(sandbox.data.checkouts.map((c) => c.id));
-    expect(items).toEqual(sandbox.data.checkouts);
+    expect(items.map((c) => c.providerId)).toEqual(sandbox.data.checkouts.map((c) => c.id));
+    expect(items.map((c) => c.raw)).toEqual(sandbox.data.checkouts);
     expect(sandbox.log.length - before).toBe(3);
-    expect(sandbox.log.slice(before).map((r) => r.query.get('starting_after'))).toEqual([null, items[99]!.id, items[199]!.id]);
+    expect(sandbox.log.slice(before).map((r) => r.query.get('starting_after'))).toEqual([null, items[99]!.providerId, items[199]!.providerId]);
   });
 
   it('passes every documented filter through', async () => {
@@ -77,16 +80,16 @@ describe('StateSetClient', () => {
     const truth = checkouts.filter(
       (c) => c.status === 'completed' && c.created_at > from && c.created_at < to,
     );
-    expect((await walk(client, { status: 'completed', created_after: from, created_before: to })).map((c) => c.id)).toEqual(truth.map((c) => c.id));
+    expect((await walk(client, { status: 'completed', created_after: from, created_before: to })).map((c) => c.providerId)).toEqual(truth.map((c) => c.id));
     const byEmail = await walk(client, { buyer_email: email.toUpperCase() });
-    expect(byEmail.map((c) => c.id)).toEqual(checkouts.filter((c) => c.buyer?.email.toLowerCase() === email.toLowerCase()).map((c) => c.id));
+    expect(byEmail.map((c) => c.providerId)).toEqual(checkouts.filter((c) => c.buyer?.email.toLowerCase() === email.toLowerCase()).map((c) => c.id));
     const sent = sandbox.log.at(-1)!.query;
     expect(sent.get('buyer_email')).toBe(email.toUpperCase());
   });
 
   it('retrieves by id, null for a 404 and for ids that cannot name a checkout', async () => {
     const some = sandbox.data.checkouts[17]!;
-    expect(await client.retrieve(some.id)).toEqual(some);
+    expect((await client.retrieve(some.id))?.raw).toEqual(some);
     expect(await client.retrieve('checkout_missing000000000')).toBeNull();
     const before = sandbox.log.length;
     expect(await client.retrieve('')).toBeNull();
@@ -158,8 +161,8 @@ describe('StateSetClient', () => {
   it('rejects malformed payloads precisely as UPSTREAM_BAD_RESPONSE', async () => {
     const item = sandbox.data.checkouts[0]!;
     const malformed: [unknown, string][] = [
-      [{ data: [{ ...item, status: 'expired' }], has_more: false, total_count: 1 }, 'data.0.status'],
-      [{ data: [{ ...item, totals: [{ type: 'total', display_text: 'Total', amount: '12.00' }] }], has_more: false, total_count: 1 }, 'data.0.totals.0.amount'],
+      [{ data: [{ ...item, status: 7 }], has_more: false, total_count: 1 }, `checkout ${item.id} payload: status`],
+      [{ data: [{ ...item, totals: [{ type: 'total', display_text: 'Total', amount: '12.00' }] }], has_more: false, total_count: 1 }, `checkout ${item.id} payload: totals[type=total].amount`],
       [{ data: [item], has_more: 'no', total_count: 1 }, 'has_more'],
       [{ data: [item], has_more: false }, 'total_count'],
     ];
@@ -173,6 +176,26 @@ describe('StateSetClient', () => {
     expect((await rejection(once.list({ limit: 9 }))).upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
     sandbox.knobs.faults.push({ kind: 'response', response: { status: 200, body: { ...item, id: 42 } } });
     expect((await rejection(once.retrieve(item.id))).upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
+  });
+
+  it('counts an answer whose essential part is unreadable as a failure of the upstream (opens the circuit)', async () => {
+    const item = sandbox.data.checkouts[0]!;
+    const strict = new StateSetClient(sandbox.config, {
+      resilience: { retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, breaker: { failureThreshold: 2, cooldownMs: 60_000 } },
+    });
+    try {
+      for (let i = 0; i < 2; i++) {
+        sandbox.knobs.faults.push({ kind: 'response', response: { status: 200, body: { data: [{ ...item, created_at: 'soon' }], has_more: false, total_count: 1 } } });
+        expect((await rejection(strict.list({ limit: 3 + i }))).upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
+      }
+      expect(strict.http.health().state).toBe('OPEN');
+      const before = sandbox.log.length;
+      const refused = await rejection(strict.list({ limit: 5 }));
+      expect(refused.upstreamCode).toBe('UPSTREAM_UNAVAILABLE');
+      expect(sandbox.log.length).toBe(before);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('shares one upstream request per page through the cache (list pages and retrieves)', async () => {

@@ -5,17 +5,18 @@
  * the request path + query, so re-reading a page (or a count probe) costs nothing.
  */
 import type { StateSetConfig } from '../../config.js';
-import { buildQueryString, HttpClient, type Query } from '../../http/client.js';
+import { HttpClient, type Query } from '../../http/client.js';
 import { validatePayload } from '../../http/validate.js';
 import type { ProviderDeps } from '../deps.js';
-import {
-  checkoutSchema,
-  errorEnvelopeSchema,
-  listResponseSchema,
-  type StateSetListParams,
-  type StateSetListResponse,
-  type StateSetRawCheckout,
-} from './types.js';
+import { mapStateSetCheckout, type StateSetCheckout } from './map.js';
+import { errorEnvelopeSchema, listEnvelopeSchema, type StateSetListParams } from './types.js';
+
+/** One list page with its checkouts read. */
+export interface StateSetPage {
+  data: StateSetCheckout[];
+  has_more: boolean;
+  total_count: number;
+}
 
 /** Documented maximum page size; the gateway always asks for it (except for limit=1 count probes). */
 export const STATESET_PAGE_SIZE = 100;
@@ -52,7 +53,7 @@ export class StateSetClient {
   }
 
   /** One page of `GET /checkouts`. Parameters are written in a fixed order so equal requests share a cache key. */
-  list(request: StateSetListRequest, signal?: AbortSignal): Promise<StateSetListResponse> {
+  list(request: StateSetListRequest, signal?: AbortSignal): Promise<StateSetPage> {
     const query: Query = {
       limit: request.limit,
       starting_after: request.starting_after,
@@ -61,22 +62,17 @@ export class StateSetClient {
       created_after: request.created_after,
       created_before: request.created_before,
     };
-    return this.http.cached(`GET /checkouts${buildQueryString(query)}`, async () => {
-      const { body } = await this.http.getJson('/checkouts', query, signal ? { signal } : {});
-      return validatePayload('STATESET', 'checkout list', listResponseSchema, body);
+    return this.http.cachedRead('/checkouts', query, signal, (body) => {
+      const page = validatePayload('STATESET', 'checkout list', listEnvelopeSchema, body);
+      return { ...page, data: page.data.map(mapStateSetCheckout) };
     });
   }
 
   /** `GET /checkouts/:id`; null when StateSet answers 404 (or for an id that cannot name a resource). */
-  retrieve(id: string, signal?: AbortSignal): Promise<StateSetRawCheckout | null> {
+  retrieve(id: string, signal?: AbortSignal): Promise<StateSetCheckout | null> {
     // An empty or dot-only id would address the list or a parent path, not a checkout.
     if (id === '' || /^\.+$/.test(id)) return Promise.resolve(null);
-    const path = `/checkouts/${encodeURIComponent(id)}`;
-    return this.http.cached(`GET ${path}`, async () => {
-      const { status, body } = await this.http.getJson(path, {}, { allow: [404], ...(signal ? { signal } : {}) });
-      if (status === 404) return null;
-      return validatePayload('STATESET', 'checkout', checkoutSchema, body);
-    });
+    return this.http.cachedFind(`/checkouts/${encodeURIComponent(id)}`, signal, mapStateSetCheckout);
   }
 
   close(): Promise<void> {

@@ -6,13 +6,13 @@
 import { currencyExponent } from '../../money.js';
 import { Random } from '../../sandbox/random.js';
 import type {
-  StateSetBuyer,
-  StateSetFulfillmentOption,
-  StateSetLineItem,
-  StateSetMessage,
-  StateSetRawCheckout,
+  StateSetWireBuyer,
+  StateSetWireFulfillmentOption,
+  StateSetWireLineItem,
+  StateSetWireMessage,
+  StateSetWireCheckout,
   StateSetStatus,
-  StateSetTotal,
+  StateSetWireTotal,
 } from './types.js';
 
 export const NOW_S = Date.parse('2026-11-01T00:00:00Z') / 1000;
@@ -28,7 +28,7 @@ export interface Skeleton {
   created: number;
   status: StateSetStatus;
   currency: CurrencyRow;
-  buyer: StateSetBuyer | undefined;
+  buyer: StateSetWireBuyer | undefined;
   seed: number;
 }
 
@@ -104,7 +104,7 @@ export function alnum(rnd: Random, length: number): string {
   return String.fromCharCode(...codes);
 }
 
-export function session(skeleton: Skeleton): StateSetRawCheckout {
+export function session(skeleton: Skeleton): StateSetWireCheckout {
   const rnd = new Random(skeleton.seed);
   const { id, created, status, buyer } = skeleton;
   const [currency, , perUsd, taxRate] = skeleton.currency;
@@ -112,7 +112,7 @@ export function session(skeleton: Skeleton): StateSetRawCheckout {
   const scale = perUsd * 10 ** (exponent - 2);
   const early = status === 'not_ready_for_payment';
 
-  const lineItems: StateSetLineItem[] = [];
+  const lineItems: StateSetWireLineItem[] = [];
   const lines = rnd.int(1, 3);
   let baseSum = 0;
   let discountSum = 0;
@@ -142,7 +142,7 @@ export function session(skeleton: Skeleton): StateSetRawCheckout {
 
   // Fulfilment: shipped goods (two carriers' options, an address once the buyer gave one) or a digital delivery.
   const shipped = rnd.chance(0.7);
-  const options: StateSetFulfillmentOption[] = [];
+  const options: StateSetWireFulfillmentOption[] = [];
   if (shipped) {
     const carrier = rnd.pick(CARRIERS);
     const standard = price(500, scale);
@@ -182,7 +182,7 @@ export function session(skeleton: Skeleton): StateSetRawCheckout {
   const fee = rnd.chance(0.05) ? price(99, scale) : 0;
   const fulfillment = selected?.subtotal ?? 0;
   const taxTotal = lineTaxSum + (selected?.tax ?? 0);
-  const totals: StateSetTotal[] = [{ type: 'items_base_amount', display_text: 'Item(s) total', amount: baseSum }];
+  const totals: StateSetWireTotal[] = [{ type: 'items_base_amount', display_text: 'Item(s) total', amount: baseSum }];
   if (discountSum > 0) totals.push({ type: 'items_discount', display_text: 'Item discount', amount: discountSum });
   totals.push({ type: 'subtotal', display_text: 'Subtotal', amount: subtotalSum });
   if (selected) totals.push({ type: 'fulfillment', display_text: selected.type === 'shipping' ? 'Shipping' : 'Delivery', amount: fulfillment });
@@ -192,7 +192,7 @@ export function session(skeleton: Skeleton): StateSetRawCheckout {
   // A few early sessions have not been priced yet: no `total` entry (the gateway's total is then null).
   if (!(early && rnd.chance(0.1))) totals.push({ type: 'total', display_text: 'Total', amount: total });
 
-  const messages: StateSetMessage[] = [];
+  const messages: StateSetWireMessage[] = [];
   if (early && !address && shipped) {
     messages.push({ type: 'error', code: 'missing', param: '$.fulfillment_address', content_type: 'plain', content: 'A shipping address is required.' });
   }
@@ -213,7 +213,7 @@ export function session(skeleton: Skeleton): StateSetRawCheckout {
   }
 
   const updated = Math.min(NOW_S, rnd.chance(0.35) ? created : created + rnd.int(30, 7 * DAY_S));
-  const checkout: StateSetRawCheckout = {
+  const checkout: StateSetWireCheckout = {
     id,
     status,
     currency,

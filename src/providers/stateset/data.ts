@@ -18,7 +18,7 @@ import type { Instant } from '../../domain.js';
 import { parseInstant } from '../../instant.js';
 import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, Random, SANDBOX_NEWEST_MS } from '../../sandbox/random.js';
 import { alnum, DAY_S, NOW_S, session, type CurrencyRow, type Skeleton } from './data-session.js';
-import type { StateSetBuyer, StateSetRawCheckout, StateSetStatus } from './types.js';
+import type { StateSetWireBuyer, StateSetWireCheckout, StateSetStatus } from './types.js';
 
 /** The fixed "now" the data is generated around (never `Date.now()`, so the data is the same every run). */
 export const STATESET_DATA_NOW: Instant = '2026-11-01T00:00:00.000000Z';
@@ -27,7 +27,7 @@ const TIE_RATE = 0.11;
 
 export interface StateSetData {
   /** List order: created_at DESC, then id DESC. Wire objects, served as they are. */
-  checkouts: StateSetRawCheckout[];
+  checkouts: StateSetWireCheckout[];
   /** `created_at` of each checkout in microseconds since the epoch, parallel to `checkouts` (binary searches). */
   createdMicros: Float64Array;
   /** id → position in `checkouts`. */
@@ -76,9 +76,9 @@ const pickCurrency = picker(CURRENCIES);
 
 /** A returning buyer: both buyer objects are shared by the customer's sessions (read-only once generated). */
 interface Customer {
-  buyer: StateSetBuyer;
+  buyer: StateSetWireBuyer;
   /** The same buyer with the address typed in another case, e.g. `Ada.Lovelace3@Example.com`. */
-  recased: StateSetBuyer;
+  recased: StateSetWireBuyer;
 }
 
 function customers(rnd: Random, count: number): Customer[] {
@@ -86,7 +86,7 @@ function customers(rnd: Random, count: number): Customer[] {
     const first = rnd.pick(FIRST_NAMES);
     const last = rnd.pick(LAST_NAMES);
     const email = `${first}.${last}${i}@${rnd.pick(EMAIL_DOMAINS)}`.toLowerCase();
-    const buyer: StateSetBuyer = { first_name: first, last_name: last, email };
+    const buyer: StateSetWireBuyer = { first_name: first, last_name: last, email };
     if (rnd.chance(0.6)) buyer.phone_number = `+1${rnd.int(200, 999)}555${String(rnd.int(0, 9999)).padStart(4, '0')}`;
     return { buyer, recased: { ...buyer, email: recased(email) } };
   });
@@ -136,7 +136,7 @@ export function generateStateSetData(options: { count?: number | undefined; seed
  * Data from hand-made sessions (tests: heavy ties, odd timestamps): sorted into list order (created_at DESC, id DESC)
  * and indexed like generated data.
  */
-export function stateSetDataFrom(sessions: StateSetRawCheckout[]): StateSetData {
+export function stateSetDataFrom(sessions: StateSetWireCheckout[]): StateSetData {
   const keyed = sessions.map((c) => ({ c, micros: instantMicros(parseInstant(c.created_at) as Instant) }));
   keyed.sort((a, b) => (a.micros !== b.micros ? b.micros - a.micros : a.c.id < b.c.id ? 1 : -1));
   const index = new Indexer(keyed.length);
@@ -198,7 +198,7 @@ function lazyArray<S, T>(sources: S[], build: (source: S) => T): T[] {
 }
 
 /** Buyers: none yet (early sessions mostly), a returning customer (sometimes typed in another case), or a guest. */
-function buyerFor(rnd: Random, status: StateSetStatus, pool: Customer[]): StateSetBuyer | undefined {
+function buyerFor(rnd: Random, status: StateSetStatus, pool: Customer[]): StateSetWireBuyer | undefined {
   const who = rnd.next();
   if ((status === 'not_ready_for_payment' && who < 0.6) || who < 0.12) return undefined;
   if (who < 0.7) {

@@ -40,7 +40,9 @@ export function pushDownFilter(filter: CheckoutFilter | null | undefined): PushD
   if (filter?.status && filter.status.length > 0) {
     const wanted = new Set<CheckoutStatus>(filter.status);
     const natives = [...new Set(filter.status.flatMap(nativeStatusesFor))];
-    if (natives.length === 0) empty = true;
+    // UNKNOWN is every value StateSet added after us: no native value names it, so the gateway compares.
+    if (wanted.has('UNKNOWN')) checks.push((c) => wanted.has(c.status));
+    else if (natives.length === 0) empty = true;
     else if (natives.length === 1) params.status = natives[0] as StateSetStatus;
     else checks.push((c) => wanted.has(c.status));
   }

@@ -42,8 +42,7 @@ export class StateSetProvider implements ProviderAdapter<StateSetCheckout> {
     const worker = async () => {
       while (next < distinct.length) {
         const id = distinct[next++] as string;
-        const raw = await this.client.retrieve(id, signal);
-        found.set(id, raw ? mapStateSetCheckout(raw) : null);
+        found.set(id, await this.client.retrieve(id, signal));
       }
     };
     await Promise.all(Array.from({ length: Math.min(RETRIEVE_CONCURRENCY, distinct.length) }, worker));

@@ -3,14 +3,14 @@ import { START, type PageRef } from '../../domain.js';
 import { readBackward, readForward } from '../../pagination/read.js';
 import { startSandbox } from '../../sandbox/harness.js';
 import { Random } from '../../sandbox/random.js';
-import { StateSetClient, type StateSetListRequest } from './client.js';
+import { StateSetClient, type StateSetListRequest, type StateSetPage } from './client.js';
 import { generateStateSetData, stateSetDataFrom, type StateSetData } from './data.js';
 import { StateSetProvider } from './index.js';
 import { searchBound } from './list-window.js';
 import { EmptyStateSetList, StateSetPagedList } from './list.js';
 import { mapStateSetCheckout, type StateSetCheckout } from './map.js';
 import { createStateSetSandboxHandler, STATESET_SANDBOX_API_KEY } from './sandbox.js';
-import type { StateSetListParams, StateSetListResponse, StateSetRawCheckout } from './types.js';
+import type { StateSetListParams, StateSetWireCheckout } from './types.js';
 
 /** A sandbox over given data plus a client for it (no cache, so every request reaches the log). */
 async function serve(data: StateSetData) {
@@ -20,7 +20,7 @@ async function serve(data: StateSetData) {
 }
 
 /** Brute force: the list for `params`, in list order. */
-function truth(data: StateSetData, params: StateSetListParams = {}): StateSetRawCheckout[] {
+function truth(data: StateSetData, params: StateSetListParams = {}): StateSetWireCheckout[] {
   const after = params.created_after ? Date.parse(params.created_after) : -Infinity;
   const before = params.created_before ? Date.parse(params.created_before) : Infinity;
   return data.checkouts.filter(
@@ -33,12 +33,12 @@ function truth(data: StateSetData, params: StateSetListParams = {}): StateSetRaw
 }
 
 const ids = (items: { providerId: string }[] | StateSetCheckout[]) => items.map((c) => c.providerId);
-const rawIds = (items: StateSetRawCheckout[]) => items.map((c) => c.id);
+const rawIds = (items: StateSetWireCheckout[]) => items.map((c) => c.id);
 
 /** What `pageBefore(item at index i)` must return (i = length: the list's last page). */
-function expectedBefore(list: StateSetRawCheckout[], i: number): { ids: string[]; ref: PageRef } {
+function expectedBefore(list: StateSetWireCheckout[], i: number): { ids: string[]; ref: PageRef } {
   const start = Math.max(0, i - 100);
-  return { ids: rawIds(list.slice(start, i)), ref: start === 0 ? null : (list[start - 1] as StateSetRawCheckout).id };
+  return { ids: rawIds(list.slice(start, i)), ref: start === 0 ? null : (list[start - 1] as StateSetWireCheckout).id };
 }
 
 async function forward(list: StateSetPagedList): Promise<StateSetCheckout[]> {
@@ -316,7 +316,7 @@ describe('pageBefore cost and edge cases', () => {
     const target = data.checkouts[640]!;
     // Count probes of the first search (items newer than the target) over-report, as if items vanished meanwhile.
     class Inflating extends StateSetClient {
-      override async list(request: StateSetListRequest, signal?: AbortSignal): Promise<StateSetListResponse> {
+      override async list(request: StateSetListRequest, signal?: AbortSignal): Promise<StateSetPage> {
         const response = await super.list(request, signal);
         const inflate = request.limit === 1 && request.created_before && request.created_after === target.created_at;
         return inflate ? { ...response, total_count: response.total_count + 150 } : response;

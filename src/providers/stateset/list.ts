@@ -28,8 +28,7 @@ import { instantFromDate, instantToMillis, toInstant } from '../../instant.js';
 import { STATESET_PAGE_SIZE, type StateSetClient } from './client.js';
 import { formatStateSetTime } from './filter.js';
 import { searchBound, WINDOW_MAX, WINDOW_MIN } from './list-window.js';
-import { mapOnce } from '../memo.js';
-import { mapStateSetCheckout, type StateSetCheckout } from './map.js';
+import type { StateSetCheckout } from './map.js';
 import type { StateSetListParams } from './types.js';
 
 type Page = UpstreamPage<StateSetCheckout>;
@@ -71,7 +70,7 @@ export class StateSetPagedList implements PagedList<StateSetCheckout> {
       { ...this.params, limit: STATESET_PAGE_SIZE, ...(ref !== null ? { starting_after: ref } : {}) },
       signal,
     );
-    const items = mapOnce(response.data, (raw) => raw.map(mapStateSetCheckout));
+    const items = response.data;
     const last = items[items.length - 1];
     return {
       ref,
@@ -116,7 +115,7 @@ export class StateSetPagedList implements PagedList<StateSetCheckout> {
   private async probe(window: Window, signal?: AbortSignal): Promise<{ count: number; newest: StateSetCheckout | null }> {
     const response = await this.client.list({ ...this.windowParams(window), limit: 1 }, signal);
     const first = response.data[0];
-    return { count: response.total_count, newest: first ? mapStateSetCheckout(first) : null };
+    return { count: response.total_count, newest: first ?? null };
   }
 
   /** Reads a window forward, page by page, up to (not including) the first item `stopAt` accepts, or its end. */
@@ -133,14 +132,13 @@ export class StateSetPagedList implements PagedList<StateSetCheckout> {
         { ...params, limit: STATESET_PAGE_SIZE, ...(startingAfter ? { starting_after: startingAfter } : {}) },
         signal,
       );
-      for (const raw of response.data) {
-        const item = mapStateSetCheckout(raw);
+      for (const item of response.data) {
         if (stopAt(item)) return { items, stoppedAt: item };
         items.push(item);
       }
       const last = response.data[response.data.length - 1];
       if (!response.has_more || !last) return { items, stoppedAt: null };
-      startingAfter = last.id;
+      startingAfter = last.providerId;
     }
   }
 

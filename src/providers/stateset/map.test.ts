@@ -1,6 +1,8 @@
+import { UpstreamError } from '../../errors.js';
+import { drift } from '../drift.js';
 import { describe, expect, it } from 'vitest';
 import { mapStateSetCheckout, nativeStatusesFor, STATUS_MAP } from './map.js';
-import { checkoutSchema, listResponseSchema, type StateSetRawCheckout } from './types.js';
+import { checkoutSchema, listResponseSchema, type StateSetWireCheckout } from './types.js';
 
 // Fixtures built from the examples of /work/shared/upstreams/stateset.md (list seed §3/§5, retrieve §4.1,
 // complete and cancel §4.2). The seed's `[email protected]` is the scraped page's obfuscation (§7.8): real addresses here.
@@ -82,7 +84,7 @@ const canceled = {
   messages: [{ type: 'info', content_type: 'plain', content: 'Checkout canceled: customer_requested' }],
 };
 
-const parse = (value: unknown): StateSetRawCheckout => checkoutSchema.parse(value);
+const parse = (value: unknown): StateSetWireCheckout => checkoutSchema.parse(value);
 
 describe('StateSet checkout schema', () => {
   it('accepts the document’s list envelope with slim list items', () => {
@@ -105,15 +107,29 @@ describe('StateSet checkout schema', () => {
     expect(mapStateSetCheckout(raw).email).toBeNull();
   });
 
-  it('rejects what the mapping relies on being wrong', () => {
-    expect(checkoutSchema.safeParse({ ...listItemAbc, status: 'cancelled' }).success).toBe(false);
-    expect(checkoutSchema.safeParse({ ...listItemAbc, currency: 'dollars' }).success).toBe(false);
-    expect(checkoutSchema.safeParse({ ...listItemAbc, totals: [{ type: 'total', display_text: 'Total', amount: 49.5 }] }).success).toBe(false);
-    expect(checkoutSchema.safeParse({ ...listItemAbc, created_at: 'yesterday' }).success).toBe(false);
-    expect(checkoutSchema.safeParse({ ...listItemAbc, created_at: '2024-09-30T10:00:00' }).success).toBe(false);
+  it('fails the page on what the mapping relies on being unreadable, naming the checkout and the path', () => {
     const { created_at: _omitted, ...withoutCreatedAt } = listItemAbc;
-    expect(checkoutSchema.safeParse(withoutCreatedAt).success).toBe(false);
-    expect(checkoutSchema.safeParse({ ...retrieved, messages: [{ type: 'error', code: 'oops', content_type: 'plain', content: 'x' }] }).success).toBe(false);
+    for (const [bad, path] of [
+      [{ ...listItemAbc, currency: 'dollars' }, 'currency'],
+      [{ ...listItemAbc, totals: [{ type: 'total', display_text: 'Total', amount: 49.5 }] }, 'totals[type=total].amount'],
+      [{ ...listItemAbc, created_at: 'yesterday' }, 'created_at'],
+      [withoutCreatedAt, 'created_at'],
+      [{ ...listItemAbc, id: 7 }, 'id'],
+    ] as const) {
+      expect(() => mapStateSetCheckout(bad)).toThrow(UpstreamError);
+      expect(() => mapStateSetCheckout(bad)).toThrow(`: ${path}`);
+    }
+  });
+
+  it('reads a status, an error code or a timestamp form it does not know instead of failing', () => {
+    drift.reset();
+    const unknownStatus = mapStateSetCheckout({ ...listItemAbc, status: 'cancelled' });
+    expect(unknownStatus.status).toBe('UNKNOWN');
+    expect(unknownStatus.providerStatus).toBe('cancelled');
+    expect(mapStateSetCheckout({ ...listItemAbc, created_at: '2024-09-30T10:00:00' }).createdAt).toBe('2024-09-30T10:00:00.000000Z');
+    const oops = mapStateSetCheckout({ ...retrieved, messages: [{ type: 'error', code: 'oops', content_type: 'plain', content: 'x' }] });
+    expect(oops.raw.messages).toEqual([{ type: 'error', code: 'oops', content_type: 'plain', content: 'x' }]);
+    expect(drift.counts().map((r) => `${r.path}:${r.kind}`).sort()).toEqual(['messages[].code:unknown_enum', 'status:unknown_enum']);
   });
 });
 
@@ -131,7 +147,7 @@ describe('mapStateSetCheckout', () => {
       createdAt: '2024-09-30T10:00:00.000000Z',
       updatedAt: '2024-09-30T10:05:00.000000Z',
     });
-    expect(checkout.raw.line_items[0]?.subtotal).toBe(4500);
+    expect(checkout.raw.line_items?.[0]?.subtotal).toBe(4500);
   });
 
   it('takes the total from the `total` entry of a full breakdown (2000 + 150 + 100 = 2250)', () => {
@@ -173,7 +189,7 @@ describe('mapStateSetCheckout', () => {
   it('keeps the raw object whole', () => {
     const raw = parse(completed);
     const checkout = mapStateSetCheckout(raw);
-    expect(checkout.raw).toBe(raw);
+    expect(checkout.raw).toEqual(raw);
     expect(checkout.status).toBe('COMPLETED');
     expect(checkout.raw.order_id).toBe('order_xyz789');
   });

@@ -11,7 +11,7 @@ import {
   type StateSetSandbox,
   type StateSetSandboxOptions,
 } from './sandbox.js';
-import { checkoutSchema, listResponseSchema, STATESET_STATUSES, type StateSetRawCheckout } from './types.js';
+import { checkoutSchema, listResponseSchema, STATESET_STATUSES, type StateSetWireCheckout } from './types.js';
 
 const data = generateStateSetData({ count: 400, seed: 7 });
 const AUTH = { authorization: `Bearer ${STATESET_SANDBOX_API_KEY}` };
@@ -33,8 +33,8 @@ const list = (query: Record<string, string | string[]> = {}) => {
 };
 
 /** Every item matching `keep`, in list order, by walking pages of 100. */
-function walk(query: Record<string, string>): StateSetRawCheckout[] {
-  const items: StateSetRawCheckout[] = [];
+function walk(query: Record<string, string>): StateSetWireCheckout[] {
+  const items: StateSetWireCheckout[] = [];
   let after: string | undefined;
   for (;;) {
     const page = list({ ...query, limit: '100', ...(after ? { starting_after: after } : {}) });

@@ -25,7 +25,7 @@ import { parseInstant } from '../../instant.js';
 import { FixedWindowLimiter, startSandbox, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../sandbox/harness.js';
 import { generateStateSetData, type StateSetData } from './data.js';
 import { lowerBound, select, type ListQuery } from './sandbox-query.js';
-import { STATESET_STATUSES, type StateSetRawCheckout, type StateSetStatus } from './types.js';
+import { STATESET_STATUSES, type StateSetWireCheckout, type StateSetStatus } from './types.js';
 
 /** A working secret test key for the sandbox. */
 export const STATESET_SANDBOX_API_KEY = 'sk_test_checkoutGraphSandbox0001';
@@ -72,7 +72,7 @@ class ApiError extends Error {
 }
 
 /** The list-item shape of the document's example: no payment_provider, fulfilment, messages or links. */
-function slim(checkout: StateSetRawCheckout): Partial<StateSetRawCheckout> {
+function slim(checkout: StateSetWireCheckout): Partial<StateSetWireCheckout> {
   const { id, buyer, status, currency, line_items, totals, created_at, updated_at } = checkout;
   return { id, ...(buyer ? { buyer } : {}), status, currency, line_items, totals: totals.filter((t) => t.type === 'total'), created_at, updated_at };
 }
@@ -157,7 +157,7 @@ export function createStateSetSandboxHandler(data: StateSetData, options: StateS
     const stop = Math.min(to, start + limit);
     const page: unknown[] = [];
     for (let k = start; k < stop; k++) {
-      const checkout = data.checkouts[at(k)] as StateSetRawCheckout;
+      const checkout = data.checkouts[at(k)] as StateSetWireCheckout;
       page.push(options.listShape === 'slim' ? slim(checkout) : checkout);
     }
     return { status: 200, body: { data: page, has_more: stop < to, total_count: Math.max(0, to - from) } };

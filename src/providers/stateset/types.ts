@@ -1,14 +1,21 @@
 /**
  * StateSet's raw checkout session objects (`GET /v1/checkouts`, `GET /v1/checkouts/:id`) as zod schemas, following
- * /work/shared/upstreams/stateset.md §5 (StateSet examples + ACP 2025-09-29, whose shapes StateSet's match).
+ * /work/shared/upstreams/stateset.md §5 (StateSet examples + ACP 2025-09-29, whose shapes StateSet's match): the
+ * documented shapes.
  *
- * Strict where the mapping or the pagination relies on a value (id, status, currency, totals, timestamps);
- * lenient where the document says a part may be absent: list items in the documented (slim) shape carry no
- * `payment_provider`, fulfilment data, `messages` or `links`, so those are optional and kept absent (not defaulted)
- * so the GraphQL layer can say "not sent" rather than "empty".
+ * What the gateway relies on, read strictly (`checkoutEssentialSchema`): the envelope (`data`, `has_more`,
+ * `total_count`), each checkout's `id`, `created_at` (list order, windows, cursors) and `updated_at`, and the sources
+ * of the normalised fields — `status` (an unknown value maps to UNKNOWN), `currency`, the amount of the `totals[]`
+ * entry of type `total`, and `buyer.email`. An unreadable one fails the page, naming the checkout and the path.
+ *
+ * Everything else is descriptive and read tolerantly (src/providers/tolerant.ts): a wrong type, an unknown enum value
+ * (message codes, link and total types, a new fulfilment option kind) or an unreadable date becomes null, or stays
+ * as a raw string, for that field alone and is recorded as drift. List items in the documented (slim) shape carry no
+ * `payment_provider`, fulfilment data, `messages` or `links`: absent, so the GraphQL layer can say "not sent".
  */
 import { z } from 'zod';
 import { parseInstant } from '../../instant.js';
+import { tolerant, type Loose } from '../tolerant.js';
 
 export const STATESET_STATUSES = ['not_ready_for_payment', 'ready_for_payment', 'in_progress', 'completed', 'canceled'] as const;
 export type StateSetStatus = (typeof STATESET_STATUSES)[number];
@@ -18,10 +25,8 @@ export const MESSAGE_ERROR_CODES = ['missing', 'invalid', 'out_of_stock', 'payme
 export const CONTENT_TYPES = ['plain', 'markdown'] as const;
 export const LINK_TYPES = ['terms_of_use', 'privacy_policy', 'seller_shop_policies'] as const;
 
-/** ISO 8601 with `Z` or an offset; documented as `YYYY-MM-DDTHH:MM:SSZ`, but fractions are accepted too. */
-const timestamp = z.string().refine((text) => parseInstant(text) !== null && /(Z|z|[+-]\d{2}:?\d{2})$/.test(text), {
-  message: 'expected an ISO 8601 date-time with a zone',
-});
+/** Documented as `YYYY-MM-DDTHH:MM:SSZ`; fractions, offsets, a naive value (UTC) and a date alone are read too. */
+const timestamp = z.string().refine((text) => parseInstant(text) !== null, { message: 'expected an ISO 8601 timestamp', params: { drift: 'unreadable_date' } });
 const minorUnits = z.number().int();
 /** Optional in the document; a server writing null for "absent" is accepted too. */
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish();
@@ -161,21 +166,53 @@ export const errorEnvelopeSchema = z.object({
   }),
 });
 
-export type StateSetBuyer = z.infer<typeof buyerSchema>;
-export type StateSetPaymentProvider = z.infer<typeof paymentProviderSchema>;
-export type StateSetLineItem = z.infer<typeof lineItemSchema>;
-export type StateSetAddress = z.infer<typeof addressSchema>;
-export type StateSetShippingOption = z.infer<typeof shippingOptionSchema>;
-export type StateSetDigitalOption = z.infer<typeof digitalOptionSchema>;
-export type StateSetFulfillmentOption = z.infer<typeof fulfillmentOptionSchema>;
-export type StateSetTotal = z.infer<typeof totalSchema>;
+/** What the gateway relies on in a checkout (see the header); other keys are not looked at here. */
+export const checkoutEssentialSchema = z.object({
+  id: z.string().min(1),
+  /** Any string: an unknown status maps to UNKNOWN and stays visible as `providerStatus`. */
+  status: z.string().min(1),
+  currency: z.string().regex(/^[A-Za-z]{3}$/, 'expected a 3-letter ISO 4217 code'),
+  /** Only the `total` entry is relied on; `totalOf` checks its amount. */
+  totals: z.array(z.unknown()),
+  buyer: z.object({ email: z.string().nullish() }).nullish(),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+
+/** The list envelope; items are read one by one (essentials strictly, the rest tolerantly). */
+export const listEnvelopeSchema = z.object({
+  data: z.array(z.unknown()),
+  has_more: z.boolean(),
+  total_count: z.number().int().nonnegative(),
+});
+
+export type StateSetEssentials = z.output<typeof checkoutEssentialSchema>;
+export type StateSetBuyer = Loose<z.infer<typeof buyerSchema>>;
+export type StateSetPaymentProvider = Loose<z.infer<typeof paymentProviderSchema>>;
+export type StateSetLineItem = Loose<z.infer<typeof lineItemSchema>>;
+export type StateSetAddress = Loose<z.infer<typeof addressSchema>>;
+export type StateSetShippingOption = Loose<z.infer<typeof shippingOptionSchema>>;
+export type StateSetDigitalOption = Loose<z.infer<typeof digitalOptionSchema>>;
+export type StateSetFulfillmentOption = Loose<z.infer<typeof fulfillmentOptionSchema>>;
+export type StateSetTotal = Loose<z.infer<typeof totalSchema>>;
 export type StateSetTotalType = (typeof TOTAL_TYPES)[number];
-export type StateSetMessage = z.infer<typeof messageSchema>;
-export type StateSetLink = z.infer<typeof linkSchema>;
-export type StateSetPayment = z.infer<typeof paymentSchema>;
-export type StateSetRawCheckout = z.infer<typeof checkoutSchema>;
+export type StateSetMessage = Loose<z.infer<typeof messageSchema>>;
+export type StateSetLink = Loose<z.infer<typeof linkSchema>>;
+export type StateSetPayment = Loose<z.infer<typeof paymentSchema>>;
+/** The checkout as resolvers see it: descriptive members read tolerantly (any may be null), essentials as validated. */
+export type StateSetRawCheckout = Omit<Loose<z.infer<typeof checkoutSchema>>, 'id' | 'status' | 'currency' | 'created_at' | 'updated_at'> &
+  Pick<StateSetEssentials, 'id' | 'status' | 'currency' | 'created_at' | 'updated_at'>;
+/** Wire forms (what the upstream, and so the sandbox, sends). */
+export type StateSetWireCheckout = z.input<typeof checkoutSchema>;
+export type StateSetWireBuyer = z.input<typeof buyerSchema>;
+export type StateSetWireLineItem = z.input<typeof lineItemSchema>;
+export type StateSetWireFulfillmentOption = z.input<typeof fulfillmentOptionSchema>;
+export type StateSetWireMessage = z.input<typeof messageSchema>;
+export type StateSetWireTotal = z.input<typeof totalSchema>;
 export type StateSetListResponse = z.infer<typeof listResponseSchema>;
 export type StateSetErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
+/** Checkout reader: the documented shape without the top-level essentials, which are read first. */
+export const checkoutReader = tolerant(checkoutSchema.omit({ id: true, status: true, currency: true, created_at: true, updated_at: true }));
 
 /** The native list filter, in StateSet's own query-parameter terms (timestamps already formatted). */
 export interface StateSetListParams {

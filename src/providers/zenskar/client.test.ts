@@ -49,7 +49,7 @@ describe('ZenskarClient', () => {
     let totals = new Set<number | null | undefined>();
     do {
       const page = await client.listCheckouts({ limit: 100, ...(cursor ? { cursor } : {}) });
-      ids.push(...page.results.map((s) => s.id));
+      ids.push(...page.results.map((s) => s.providerId));
       totals.add(page.total_count);
       cursor = page.next ?? undefined;
     } while (cursor);
@@ -61,7 +61,7 @@ describe('ZenskarClient', () => {
   it('applies filters upstream', async () => {
     const page = await client.listCheckouts({ checkout_session_status__in: 'completed,processing', currency__in: 'USD,EUR', limit: 100 });
     const expected = newestFirst(live().filter((r) => ['completed', 'processing'].includes(r.status) && ['USD', 'EUR'].includes(r.currency)));
-    expect(page.results.map((s) => s.id)).toEqual(expected.slice(0, 100));
+    expect(page.results.map((s) => s.providerId)).toEqual(expected.slice(0, 100));
     expect(page.total_count).toBe(expected.length);
     expect(sb.log[0]?.query.get('checkout_session_status__in')).toBe('completed,processing');
   });
@@ -105,7 +105,7 @@ describe('ZenskarClient', () => {
     const retrying = new ZenskarClient(sb.config);
     sb.knobs.faults.push({ kind: 'response', response: { status: 429, body: { message: 'Too Many Requests' }, headers: { 'retry-after': '0' } } });
     const page = await retrying.listCheckouts({ limit: 2 });
-    expect(page.results.map((s) => s.id)).toEqual(newestFirst(live()).slice(0, 2));
+    expect(page.results.map((s) => s.providerId)).toEqual(newestFirst(live()).slice(0, 2));
     expect(sb.log).toHaveLength(2);
     await retrying.close();
   });
@@ -114,14 +114,14 @@ describe('ZenskarClient', () => {
     sb.knobs.faults.push({ kind: 'response', response: { status: 200, body: { results: [{ id: 'x', checkout_session_status: 'open', payment_status: 'paid' }], next: null } } });
     const err = await failure(client.listCheckouts({ limit: 5 }));
     expect(err.upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
-    expect(err.message).toContain('results.0.created_at');
+    expect(err.message).toContain('checkout session x payload: created_at');
     sb.knobs.faults.push({ kind: 'response', response: { status: 200, raw: '{"results": [' } });
     expect((await failure(client.listCheckouts({ limit: 6 }))).upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
   });
 
   it('getCheckout: the session, null on 404, null without a request for a non-UUID', async () => {
     const row = live()[9] as ZenskarSessionRow;
-    expect((await client.getCheckout(row.id.toUpperCase()))?.id).toBe(row.id);
+    expect((await client.getCheckout(row.id.toUpperCase()))?.providerId).toBe(row.id);
     expect(await client.getCheckout('00000000-0000-4000-8000-000000000000')).toBeNull();
     sb.log.length = 0;
     expect(await client.getCheckout('checkout_123')).toBeNull();
@@ -134,7 +134,7 @@ describe('ZenskarClient', () => {
     const asked = [...ids].reverse();
     asked.splice(3, 0, '00000000-0000-4000-8000-000000000000', 'not-a-uuid', asked[0] as string);
     const result = await client.getCheckouts(asked);
-    expect(result.map((s) => s?.id ?? null)).toEqual(asked.map((id) => (ids.includes(id) ? id : null)));
+    expect(result.map((s) => s?.providerId ?? null)).toEqual(asked.map((id) => (ids.includes(id) ? id : null)));
     expect(sb.log).toHaveLength(2);
     for (const req of sb.log) {
       expect(req.path).toBe('/checkout');

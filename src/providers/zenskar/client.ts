@@ -4,21 +4,27 @@
  * `http.cached`, keyed by path + query, so re-reading a page inside the cache TTL costs nothing.
  */
 import type { ZenskarConfig } from '../../config.js';
-import { buildQueryString, HttpClient, type Query } from '../../http/client.js';
+import { HttpClient, type Query } from '../../http/client.js';
 import { validatePayload } from '../../http/validate.js';
+import { readEssential, readTolerant } from '../tolerant.js';
 import type { ProviderDeps } from '../deps.js';
 import { isUuid, type ZenskarCheckoutQuery, type ZenskarPageParams } from './filter.js';
-import {
-  CheckoutSessionListSchema,
-  CheckoutSessionSchema,
-  CustomerListSchema,
-  CustomerSchema,
-  ErrorBodySchema,
-  type ZenskarCheckoutSession,
-  type ZenskarCheckoutSessionList,
-  type ZenskarCustomer,
-  type ZenskarCustomerList,
-} from './types.js';
+import { mapZenskarCheckout, type ZenskarCheckout } from './map.js';
+import { CheckoutSessionListSchema, CustomerEssentialSchema, CustomerListSchema, CustomerReader, ErrorBodySchema, type ZenskarCustomer } from './types.js';
+
+/** A list page with its items read. */
+export interface ZenskarList<T> {
+  results: T[];
+  next?: string | null | undefined;
+  previous?: string | null | undefined;
+  total_count?: number | null | undefined;
+}
+
+/** A customer: its id strictly (it keys the batch), the rest tolerantly. */
+function readCustomer(json: unknown): ZenskarCustomer {
+  const { id } = readEssential('ZENSKAR', 'customer', CustomerEssentialSchema, json, (json as { id?: unknown } | null)?.id);
+  return { ...readTolerant('ZENSKAR', CustomerReader, json), id };
+}
 
 /** The API version we are written against (§1): pinned so a default change upstream cannot move under us. */
 export const ZENSKAR_API_VERSION = '20230501';
@@ -62,31 +68,25 @@ export class ZenskarClient {
     });
   }
 
-  /** One page of `GET /checkout`. */
-  listCheckouts(query: ZenskarCheckoutQuery & ZenskarPageParams, signal?: AbortSignal): Promise<ZenskarCheckoutSessionList> {
-    const q = query as Query;
-    return this.http.cached(`/checkout${buildQueryString(q)}`, async () => {
-      const response = await this.http.getJson('/checkout', q, { signal });
-      return validatePayload('ZENSKAR', 'checkout session list', CheckoutSessionListSchema, response.body);
+  /** One page of `GET /checkout`: the envelope and every session's essentials read (and mapped) at once. */
+  listCheckouts(query: ZenskarCheckoutQuery & ZenskarPageParams, signal?: AbortSignal): Promise<ZenskarList<ZenskarCheckout>> {
+    return this.http.cachedRead('/checkout', query as Query, signal, (body) => {
+      const page = validatePayload('ZENSKAR', 'checkout session list', CheckoutSessionListSchema, body);
+      return { ...page, results: page.results.map(mapZenskarCheckout) };
     });
   }
 
   /** `GET /checkout/{id}`; null when Zenskar has no such session (404) or the id cannot be one (not a UUID). */
-  getCheckout(id: string, signal?: AbortSignal): Promise<ZenskarCheckoutSession | null> {
+  getCheckout(id: string, signal?: AbortSignal): Promise<ZenskarCheckout | null> {
     if (!isUuid(id)) return Promise.resolve(null);
-    const path = `/checkout/${encodeURIComponent(id.toLowerCase())}`;
-    return this.http.cached(path, async () => {
-      const response = await this.http.getJson(path, {}, { allow: [404], signal });
-      if (response.status === 404) return null;
-      return validatePayload('ZENSKAR', 'checkout session', CheckoutSessionSchema, response.body);
-    });
+    return this.http.cachedFind(`/checkout/${encodeURIComponent(id.toLowerCase())}`, signal, mapZenskarCheckout);
   }
 
   /**
    * Sessions by id, in the order asked, null where absent: `GET /checkout?id__in=…&limit=100` (documented filter)
    * in chunks of 100, so one request answers up to 100 ids. Non-UUIDs are null without a request.
    */
-  async getCheckouts(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCheckoutSession | null)[]> {
+  async getCheckouts(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCheckout | null)[]> {
     const found = await this.byIdIn(ids, (chunk) =>
       this.listCheckouts({ id__in: chunk.join(','), limit: ZENSKAR_MAX_LIMIT }, signal).then((page) => page.results),
     );
@@ -94,23 +94,17 @@ export class ZenskarClient {
   }
 
   /** One page of `GET /customers`. `id__in` on /customers is an [assumption] (see the sandbox). */
-  listCustomers(query: { id__in?: string } & ZenskarPageParams, signal?: AbortSignal): Promise<ZenskarCustomerList> {
-    const q = query as Query;
-    return this.http.cached(`/customers${buildQueryString(q)}`, async () => {
-      const response = await this.http.getJson('/customers', q, { signal });
-      return validatePayload('ZENSKAR', 'customer list', CustomerListSchema, response.body);
+  listCustomers(query: { id__in?: string } & ZenskarPageParams, signal?: AbortSignal): Promise<ZenskarList<ZenskarCustomer>> {
+    return this.http.cachedRead('/customers', query as Query, signal, (body) => {
+      const page = validatePayload('ZENSKAR', 'customer list', CustomerListSchema, body);
+      return { ...page, results: page.results.map(readCustomer) };
     });
   }
 
   /** `GET /customers/{id}`; null for 404 or a non-UUID id. */
   getCustomer(id: string, signal?: AbortSignal): Promise<ZenskarCustomer | null> {
     if (!isUuid(id)) return Promise.resolve(null);
-    const path = `/customers/${encodeURIComponent(id.toLowerCase())}`;
-    return this.http.cached(path, async () => {
-      const response = await this.http.getJson(path, {}, { allow: [404], signal });
-      if (response.status === 404) return null;
-      return validatePayload('ZENSKAR', 'customer', CustomerSchema, response.body);
-    });
+    return this.http.cachedFind(`/customers/${encodeURIComponent(id.toLowerCase())}`, signal, readCustomer);
   }
 
   /**
@@ -129,14 +123,14 @@ export class ZenskarClient {
     return ids.map((id) => found.get(id.toLowerCase()) ?? null);
   }
 
-  private async byIdIn<T extends { id: string }>(ids: readonly string[], fetchChunk: (chunk: string[]) => Promise<T[]>): Promise<Map<string, T>> {
+  private async byIdIn<T extends { providerId: string } | { id: string }>(ids: readonly string[], fetchChunk: (chunk: string[]) => Promise<T[]>): Promise<Map<string, T>> {
     // Sorted, so the same set of ids is the same request (and cache entry) whatever order it was asked in.
     const distinct = [...new Set(ids.map((id) => id.toLowerCase()).filter(isUuid))].sort();
     const chunks: string[][] = [];
     for (let i = 0; i < distinct.length; i += ZENSKAR_MAX_LIMIT) chunks.push(distinct.slice(i, i + ZENSKAR_MAX_LIMIT));
     const pages = await Promise.all(chunks.map(fetchChunk));
     const found = new Map<string, T>();
-    for (const item of pages.flat()) found.set(item.id.toLowerCase(), item);
+    for (const item of pages.flat()) found.set(('providerId' in item ? item.providerId : item.id).toLowerCase(), item);
     return found;
   }
 

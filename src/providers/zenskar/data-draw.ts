@@ -7,9 +7,9 @@ import { currencyExponent } from '../../money.js';
 import type { ZenskarSessionRow } from './data.js';
 import type {
   ZenskarAddress,
-  ZenskarCheckoutSession,
+  ZenskarCheckoutSessionWire,
   ZenskarCheckoutSessionStatus,
-  ZenskarCustomer,
+  ZenskarCustomerWire,
   ZenskarEstimatedInvoice,
   ZenskarEstimates,
   ZenskarLineItem,
@@ -34,12 +34,12 @@ export interface ZenskarSessionTimes {
 }
 
 export interface ZenskarCustomerRow {
-  customer: ZenskarCustomer;
+  customer: ZenskarCustomerWire;
   createdMicros: number;
 }
 
 export interface SessionDetail {
-  session: ZenskarCheckoutSession;
+  session: ZenskarCheckoutSessionWire;
   t: ZenskarSessionTimes;
   amountDue: number | null;
   deletedAt: string | null;
@@ -229,7 +229,7 @@ export function drawDetail(pools: Pools, row: ZenskarSessionRow): SessionDetail 
   const r = new Random(rowSeed(pools.seed, row.index, 0x5e55));
   const { id, status, currency, guest, free } = row;
   const created = row.createdMicros;
-  const session: ZenskarCheckoutSession = {
+  const session: ZenskarCheckoutSessionWire = {
     id,
     organisation_id: pools.organisationId,
     checkout_session_status: status,
@@ -357,7 +357,7 @@ export function drawCustomer(r: Random, i: number): ZenskarCustomerRow {
   const p = person(r, i);
   const createdMicros = (ZENSKAR_REFERENCE_MS - (SPAN_SECONDS + r.int(0, 365 * 24 * 3600)) * 1000) * MICROS_PER_MS;
   const updatedMicros = createdMicros + r.int(0, 200 * 24 * 3600) * 1_000_000;
-  const customer: ZenskarCustomer = {
+  const customer: ZenskarCustomerWire = {
     id: fastUuid(r),
     external_id: r.chance(0.6) ? `crm_${10_000 + i}` : null,
     customer_name: r.chance(0.5) ? p.name : `${p.name.split(' ')[1]} ${r.pick(['Inc.', 'GmbH', 'Ltd', 'Pvt Ltd', 'KK'])}`,

@@ -30,7 +30,7 @@ import {
   type ZenskarCustomerRow,
   type ZenskarSessionTimes,
 } from './data-draw.js';
-import type { ZenskarCheckoutSession, ZenskarCheckoutSessionStatus } from './types.js';
+import type { ZenskarCheckoutSessionWire, ZenskarCheckoutSessionStatus } from './types.js';
 
 export { naiveFromMicros, ZENSKAR_REFERENCE_MS } from './data-draw.js';
 export type { ZenskarCustomerRow, ZenskarSessionTimes } from './data-draw.js';
@@ -54,7 +54,7 @@ export class ZenskarSessionRow {
   ) {}
 
   /** The session exactly as the API serialises it (null fields omitted). */
-  get session(): ZenskarCheckoutSession {
+  get session(): ZenskarCheckoutSessionWire {
     return this.materialise().session;
   }
 

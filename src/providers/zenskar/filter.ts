@@ -75,9 +75,14 @@ export interface ZenskarListPlan {
 export function planForCheckoutFilter(filter: CheckoutFilter): ZenskarListPlan {
   const query: ZenskarCheckoutQuery = {};
   let matchesNothing = false;
+  const checks: ((checkout: ZenskarCheckout) => boolean)[] = [];
   if (filter.status) {
     if (filter.status.length === 0) matchesNothing = true;
-    else query.checkout_session_status__in = csv(filter.status.map((s: CheckoutStatus) => ZENSKAR_FROM_STATUS[s]));
+    else if (filter.status.includes('UNKNOWN')) {
+      // UNKNOWN is every value Zenskar added after us: no native list names it, so the gateway compares.
+      const wanted = new Set<CheckoutStatus>(filter.status);
+      checks.push((checkout) => wanted.has(checkout.status));
+    } else query.checkout_session_status__in = csv(filter.status.map((s) => ZENSKAR_FROM_STATUS[s as Exclude<CheckoutStatus, 'UNKNOWN'>]));
   }
   if (filter.currency) {
     if (filter.currency.length === 0) matchesNothing = true;
@@ -90,8 +95,9 @@ export function planForCheckoutFilter(filter: CheckoutFilter): ZenskarListPlan {
   // `email` lives in `customer_data.email`, which `GET /checkout` cannot filter: the gateway compares it.
   if (filter.email !== null && filter.email !== undefined) {
     const wanted = filter.email.trim().toLowerCase();
-    plan.residual = (checkout) => checkout.email !== null && checkout.email.toLowerCase() === wanted;
+    checks.push((checkout) => checkout.email !== null && checkout.email.toLowerCase() === wanted);
   }
+  if (checks.length > 0) plan.residual = (checkout) => checks.every((check) => check(checkout));
   return plan;
 }
 

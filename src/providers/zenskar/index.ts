@@ -5,7 +5,7 @@ import type { ProviderDeps } from '../deps.js';
 import { ZenskarClient } from './client.js';
 import { planForCheckoutFilter, planForNativeFilter, type ZenskarListPlan, type ZenskarNativeFilter } from './filter.js';
 import { EmptyZenskarList, ZenskarPagedList } from './list.js';
-import { mapZenskarCheckout, type ZenskarCheckout } from './map.js';
+import type { ZenskarCheckout } from './map.js';
 import type { ZenskarCustomer } from './types.js';
 
 export type { ZenskarCheckout } from './map.js';
@@ -35,15 +35,13 @@ export class ZenskarProvider implements ProviderAdapter<ZenskarCheckout> {
     return this.listFor(planForNativeFilter(filter));
   }
 
-  async getMany(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCheckout | null)[]> {
-    const sessions = await this.client.getCheckouts(ids, signal);
-    return sessions.map((session) => (session ? mapZenskarCheckout(session) : null));
+  getMany(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCheckout | null)[]> {
+    return this.client.getCheckouts(ids, signal);
   }
 
   /** One session through `GET /checkout/{id}`. */
-  async get(id: string, signal?: AbortSignal): Promise<ZenskarCheckout | null> {
-    const session = await this.client.getCheckout(id, signal);
-    return session ? mapZenskarCheckout(session) : null;
+  get(id: string, signal?: AbortSignal): Promise<ZenskarCheckout | null> {
+    return this.client.getCheckout(id, signal);
   }
 
   /** Customers by id (batched with `id__in`), in the order asked, null where absent. */

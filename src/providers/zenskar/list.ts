@@ -16,7 +16,12 @@ import type { ZenskarClient } from './client.js';
 import { ZENSKAR_MAX_LIMIT } from './client.js';
 import type { ZenskarCheckoutQuery } from './filter.js';
 import { mapOnce } from '../memo.js';
-import { mapZenskarCheckout, type ZenskarCheckout } from './map.js';
+import type { ZenskarCheckout } from './map.js';
+
+/** The ascending page in list order, reversed once per cached page. */
+function reversed(items: ZenskarCheckout[]): ZenskarCheckout[] {
+  return mapOnce(items, (list) => [...list].reverse());
+}
 
 export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
   readonly provider = 'ZENSKAR' as const;
@@ -41,7 +46,7 @@ export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
       );
       return {
         ref,
-        items: mapOnce(res.results, (raw) => raw.map(mapZenskarCheckout)),
+        items: res.results,
         next: res.next ? `d:${res.next}` : null,
         prev: res.previous ? `d:${res.previous}` : null,
         totalCount: res.total_count ?? null,
@@ -55,7 +60,7 @@ export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
       );
       return {
         ref,
-        items: mapOnce(res.results, (raw) => raw.map(mapZenskarCheckout).reverse()),
+        items: reversed(res.results),
         next: res.previous ? `a:${res.previous}` : null,
         prev: res.next ? `a:${res.next}` : null,
         totalCount: res.total_count ?? null,

@@ -1,3 +1,4 @@
+import { drift } from '../drift.js';
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../errors.js';
 import { validatePayload } from '../../http/validate.js';
@@ -161,17 +162,18 @@ describe('mapZenskarCheckout', () => {
 });
 
 describe('CheckoutSessionSchema at the boundary', () => {
-  it('rejects an unknown status with a precise UPSTREAM_BAD_RESPONSE', () => {
-    const body = { results: [{ ...LIST_EXAMPLE_ITEM, checkout_session_status: 'archived' }], next: null, previous: null, total_count: 1 };
-    let error: unknown;
-    try {
-      validatePayload('ZENSKAR', 'checkout session list', CheckoutSessionListSchema, body);
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(UpstreamError);
-    expect((error as UpstreamError).upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
-    expect((error as UpstreamError).message).toContain('results.0.checkout_session_status');
+  it('maps a status it does not know to UNKNOWN, keeping the raw value, and records the drift', () => {
+    drift.reset();
+    const checkout = mapZenskarCheckout({ ...LIST_EXAMPLE_ITEM, checkout_session_status: 'archived' });
+    expect(checkout.status).toBe('UNKNOWN');
+    expect(checkout.providerStatus).toBe('archived');
+    expect(drift.counts()).toEqual([{ provider: 'ZENSKAR', path: 'checkout_session_status', kind: 'unknown_enum', count: 1 }]);
+  });
+
+  it('fails on an unreadable essential field, naming the session and the path', () => {
+    const bad = { ...LIST_EXAMPLE_ITEM, created_at: 'yesterday' };
+    expect(() => mapZenskarCheckout(bad)).toThrow(UpstreamError);
+    expect(() => mapZenskarCheckout(bad)).toThrow(`checkout session ${LIST_EXAMPLE_ITEM.id} payload: created_at`);
   });
 
   it('rejects a session without created_at, a non-timestamp, or a currency that is not a code', () => {

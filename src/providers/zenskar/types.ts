@@ -1,12 +1,19 @@
 /**
- * Raw Zenskar payloads (`/work/shared/upstreams/zenskar.md`) as zod schemas, validated at the boundary.
+ * Raw Zenskar payloads (`/work/shared/upstreams/zenskar.md`) as zod schemas: the documented shapes.
  *
- * Zenskar serialises with exclude-none (§5 "Null handling"), so every optional field may be absent or null and both
- * mean the same. Strict where the mapping relies on a field (id, statuses, timestamps, currency, amount_due); lenient
- * (nullish, unknown keys dropped) everywhere else.
+ * What the gateway relies on, read strictly (`CheckoutSessionEssentialSchema`): the envelope (`results`/`data`,
+ * `next`, `previous`, `total_count`/`total`), each session's `id` and `created_at` (list order and cursors), and the
+ * sources of the normalised fields — `checkout_session_status` (status; an unknown value maps to UNKNOWN),
+ * `currency` and `contract.currency` (currency), `estimates.amount_due` (total), `customer_data.email` (email),
+ * `updated_at`/`last_activity_at` (updatedAt). An unreadable one fails the page, naming the session and the path.
+ *
+ * Everything else is descriptive and read tolerantly (src/providers/tolerant.ts): a wrong type, an unknown enum value
+ * or an unreadable date becomes null for that field alone and is recorded as drift. Zenskar serialises with
+ * exclude-none (§5 "Null handling"), so every optional field may be absent or null and both mean the same.
  */
 import { z } from 'zod';
 import { parseInstant } from '../../instant.js';
+import { tolerant, type Loose } from '../tolerant.js';
 
 export const CHECKOUT_SESSION_STATUSES = ['open', 'processing', 'completed', 'closed', 'cancelled'] as const;
 export type ZenskarCheckoutSessionStatus = (typeof CHECKOUT_SESSION_STATUSES)[number];
@@ -16,11 +23,9 @@ export type ZenskarPaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** `reason_type` of the cancel endpoint (§4.2). */
 export const CANCELLATION_REASON_TYPES = ['customer_requested', 'payment_failed', 'expired', 'duplicate', 'fraudulent', 'other'] as const;
-/** `reason` of an update's audit metadata (§4.2). */
-export const UPDATE_REASONS = ['customer_request', 'admin_correction', 'price_update', 'contract_update', 'error_correction', 'other'] as const;
 
-/** An ISO 8601 timestamp; `/checkout` sends naive ones (`2023-01-02T12:34:56`), taken as UTC. */
-const timestamp = z.string().refine((text) => parseInstant(text) !== null, { message: 'expected an ISO 8601 timestamp' });
+/** An ISO 8601 timestamp; `/checkout` sends naive ones (`2023-01-02T12:34:56`), taken as UTC; a date alone is midnight. */
+const timestamp = z.string().refine((text) => parseInstant(text) !== null, { message: 'expected an ISO 8601 timestamp', params: { drift: 'unreadable_date' } });
 const optionalTimestamp = timestamp.nullish();
 const text = z.string().nullish();
 const number = z.number().nullish();
@@ -88,6 +93,7 @@ export const ContractSchema = z.object({
   currency: text,
   is_plan_based: z.boolean().nullish(),
   plan_id: text,
+  /** §4 calls it a date: date-only (`2024-10-30`) and date-time are both read. */
   start_date: optionalTimestamp,
   phases: z.array(ContractPhaseSchema).nullish(),
 });
@@ -162,16 +168,43 @@ export const CheckoutSessionSchema = z.object({
   updated_at: optionalTimestamp,
 });
 
-export type ZenskarCheckoutSession = z.infer<typeof CheckoutSessionSchema>;
-export type ZenskarEstimates = z.infer<typeof EstimatesSchema>;
-export type ZenskarEstimatedInvoice = z.infer<typeof EstimatedInvoiceSchema>;
-export type ZenskarLineItem = z.infer<typeof LineItemSchema>;
-export type ZenskarContract = z.infer<typeof ContractSchema>;
-export type ZenskarContractPhase = z.infer<typeof ContractPhaseSchema>;
-export type ZenskarPhasePricing = z.infer<typeof PhasePricingSchema>;
-export type ZenskarCustomerData = z.infer<typeof CustomerDataSchema>;
-export type ZenskarAddress = z.infer<typeof AddressSchema>;
-export type ZenskarCancellationDetails = z.infer<typeof CancellationDetailsSchema>;
+/**
+ * What the gateway relies on in a session (see the header). Other keys are not looked at here; the nested objects are
+ * read only for the one member each normalised field comes from.
+ */
+export const CheckoutSessionEssentialSchema = z.object({
+  id: z.string().min(1),
+  /** Any string: an unknown status maps to UNKNOWN and stays visible as `providerStatus`. */
+  checkout_session_status: z.string().min(1),
+  currency: z.string().regex(/^[A-Za-z]{3}$/, 'expected an ISO 4217 currency code').nullish(),
+  contract: z.object({ currency: text }).nullish(),
+  estimates: z.object({ amount_due: z.number().nullish() }).nullish(),
+  customer_data: z.object({ email: text }).nullish(),
+  created_at: timestamp,
+  updated_at: optionalTimestamp,
+  last_activity_at: optionalTimestamp,
+});
+
+export type ZenskarSessionEssentials = z.output<typeof CheckoutSessionEssentialSchema>;
+/** The session as resolvers see it: descriptive members read tolerantly (any may be null), essentials as validated. */
+export type ZenskarCheckoutSession = Omit<Loose<z.output<typeof CheckoutSessionSchema>>, keyof ZenskarSessionEssentials | 'contract' | 'estimates' | 'customer_data'> &
+  Omit<ZenskarSessionEssentials, 'contract' | 'estimates' | 'customer_data'> &
+  Pick<Loose<z.output<typeof CheckoutSessionSchema>>, 'contract' | 'estimates' | 'customer_data'>;
+export type ZenskarEstimates = Loose<z.infer<typeof EstimatesSchema>>;
+export type ZenskarEstimatedInvoice = Loose<z.infer<typeof EstimatedInvoiceSchema>>;
+export type ZenskarLineItem = Loose<z.infer<typeof LineItemSchema>>;
+export type ZenskarContract = Loose<z.infer<typeof ContractSchema>>;
+export type ZenskarContractPhase = Loose<z.infer<typeof ContractPhaseSchema>>;
+export type ZenskarPhasePricing = Loose<z.infer<typeof PhasePricingSchema>>;
+export type ZenskarCustomerData = Loose<z.infer<typeof CustomerDataSchema>>;
+export type ZenskarAddress = Loose<z.infer<typeof AddressSchema>>;
+export type ZenskarCancellationDetails = Loose<z.infer<typeof CancellationDetailsSchema>>;
+/** The wire form (what the upstream, and so the sandbox, sends). */
+export type ZenskarCheckoutSessionWire = z.input<typeof CheckoutSessionSchema>;
+/** Session reader: the documented shape without the essentials, which are read first. */
+export const CheckoutSessionReader = tolerant(
+  CheckoutSessionSchema.omit({ id: true, checkout_session_status: true, currency: true, created_at: true, updated_at: true, last_activity_at: true }),
+);
 
 /** TaxId items. The docs name the type only; keys are an [assumption]. */
 export const TaxIdSchema = z.object({
@@ -208,16 +241,20 @@ export const CustomerSchema = z.object({
   updated_at: optionalTimestamp,
 });
 
-export type ZenskarCustomer = z.infer<typeof CustomerSchema>;
-export type ZenskarTaxId = z.infer<typeof TaxIdSchema>;
-export type ZenskarContact = z.infer<typeof ContactSchema>;
+/** What the gateway relies on in a customer: its id (it keys the batch) and a readable object. */
+export const CustomerEssentialSchema = z.looseObject({ id: z.string().min(1) });
+export type ZenskarCustomer = Loose<z.infer<typeof CustomerSchema>> & { id: string };
+export type ZenskarCustomerWire = z.input<typeof CustomerSchema>;
+export type ZenskarTaxId = Loose<z.infer<typeof TaxIdSchema>>;
+export type ZenskarContact = Loose<z.infer<typeof ContactSchema>>;
+export const CustomerReader = tolerant(CustomerSchema);
 
 /**
  * A list envelope. The schema says `{results, next, previous, total_count}`; the docs' example says
  * `{data, next, total}` (§7.1). Zenskar's own MCP client reads `results`, so that is the shape we expect, but the
  * example's keys are accepted too and normalised, so either form of the live API reads the same.
  */
-export function listEnvelope<T extends z.ZodType>(item: T) {
+export function listEnvelope() {
   return z.preprocess(
     (body) => {
       if (body && typeof body === 'object' && !Array.isArray(body) && !('results' in body) && 'data' in body) {
@@ -227,7 +264,8 @@ export function listEnvelope<T extends z.ZodType>(item: T) {
       return body;
     },
     z.object({
-      results: z.array(item),
+      /** Items are read one by one (essentials strictly, the rest tolerantly), so one bad item names itself. */
+      results: z.array(z.unknown()),
       next: z.string().nullish(),
       previous: z.string().nullish(),
       total_count: z.number().int().nonnegative().nullish(),
@@ -235,8 +273,8 @@ export function listEnvelope<T extends z.ZodType>(item: T) {
   );
 }
 
-export const CheckoutSessionListSchema = listEnvelope(CheckoutSessionSchema);
-export const CustomerListSchema = listEnvelope(CustomerSchema);
+export const CheckoutSessionListSchema = listEnvelope();
+export const CustomerListSchema = listEnvelope();
 
 export type ZenskarCheckoutSessionList = z.infer<typeof CheckoutSessionListSchema>;
 export type ZenskarCustomerList = z.infer<typeof CustomerListSchema>;
