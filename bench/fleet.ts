@@ -7,16 +7,19 @@
  *    SET per page plus one Lua quota call per upstream request in fleet mode). Req/s, p50, p99, upstream requests.
  * 2. bench/fleet-micro.ts: Redis round trips' share of a cached page, Lua vs rate-limiter-flexible, duplicates.
  *
- * `npx tsx bench/fleet.ts` (FLEET_SECONDS to change the 8 s per run). Results go to bench/RESULTS.md by hand.
+ * `npx tsx bench/fleet.ts` (FLEET_SECONDS to change the 3 s blocks; 3 rounds). Results go to bench/RESULTS.md by hand.
  */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism, loadavg } from 'node:os';
 import { Pool } from 'undici';
 import { SANDBOX_NEWEST_MS } from '../src/sandbox/random.js';
 import { startSandboxHost } from './lib/children.js';
 import { liveEnv, startGatewayProcess, type GatewayProcess } from './lib/fleet-procs.js';
 import { int, ms, summarize } from './lib/stats.js';
 
-const SECONDS = Number(process.env.FLEET_SECONDS ?? 8);
+const SECONDS = Number(process.env.FLEET_SECONDS ?? 3);
+const ROUNDS = 3;
+const LOAD_BEFORE = loadavg().map((v) => v.toFixed(1)).join(' ');
 const CONCURRENCY = 16;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BIG = { limit: 600_000, windowMs: 60_000 };
@@ -49,7 +52,7 @@ async function load(urls: string[], seconds: number) {
   await Promise.all(Array.from({ length: CONCURRENCY }, (_, k) => client(k)));
   const elapsed = (performance.now() - started) / 1000;
   await Promise.all(pools.map((p) => p.close()));
-  return { rps: latencies.length / elapsed, requests: latencies.length, failures, ...summarize(latencies) };
+  return { latencies, seconds: elapsed, requests: latencies.length, failures };
 }
 
 async function main() {
@@ -62,30 +65,39 @@ async function main() {
     STATESET_RATE_LIMIT_PER_MINUTE: '600000',
     LEMONSQUEEZY_RATE_LIMIT_PER_MINUTE: '600000',
   };
-  const setups: [string, number, boolean][] = [
-    ['1 instance, no Redis', 1, false],
-    ['1 instance, Redis', 1, true],
-    ['2 instances, Redis', 2, true],
+  const fleetEnv = { ...base, REDIS_URL, REDIS_KEY_PREFIX: `bench:${randomUUID()}:` };
+  const [plain, single, ...pair] = await Promise.all([base, fleetEnv, fleetEnv, fleetEnv].map((env) => startGatewayProcess(env)));
+  const setups: [string, GatewayProcess[]][] = [
+    ['1 instance, no Redis', [plain!]],
+    ['1 instance, Redis', [single!]],
+    ['2 instances, Redis (load split)', pair],
   ];
-  const rows: string[] = [];
-  for (const [label, size, redis] of setups) {
-    const env = { ...base, ...(redis ? { REDIS_URL, REDIS_KEY_PREFIX: `bench:${randomUUID()}:` } : {}) };
-    const gateways: GatewayProcess[] = await Promise.all(Array.from({ length: size }, () => startGatewayProcess(env)));
-    const urls = gateways.map((g) => g.url);
-    await load(urls, 2); // warm-up
-    const before = await upstream();
-    const result = await load(urls, SECONDS);
-    const sent = (await upstream()) - before;
-    rows.push(
-      `| ${label} | ${int(result.rps)} | ${ms(result.p50)} | ${ms(result.p99)} | ${int(sent)} | ${(sent / result.requests).toFixed(2)} | ${result.failures} |`,
-    );
-    await Promise.all(gateways.map((g) => g.stop()));
+  for (const [, gateways] of setups) await load(gateways.map((g) => g.url), 2); // warm-up
+  // Short blocks alternating between the setups, so a change in the machine's load hits all of them alike.
+  const totals = setups.map(() => ({ latencies: [] as number[], seconds: 0, requests: 0, sent: 0, failures: 0 }));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [k, [, gateways]] of setups.entries()) {
+      const before = await upstream();
+      const result = await load(gateways.map((g) => g.url), SECONDS);
+      const total = totals[k]!;
+      total.latencies.push(...result.latencies);
+      total.seconds += result.seconds;
+      total.requests += result.requests;
+      total.failures += result.failures;
+      total.sent += (await upstream()) - before;
+    }
   }
+  await Promise.all([plain!, single!, ...pair].map((g) => g.stop()));
   await sandboxes.stop();
-  console.log(`uncached merged pages (first: 20, distinct createdBefore), ${CONCURRENCY} clients, ${SECONDS} s per run, sandbox latency 20 ms`);
+  console.log(`uncached merged pages (first: 20, distinct createdBefore), ${CONCURRENCY} clients, ${ROUNDS} × ${SECONDS} s alternating, sandbox latency 20 ms`);
+  console.log(`load average before/after: ${LOAD_BEFORE} / ${loadavg().map((v) => v.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
   console.log('| setup | req/s | p50 ms | p99 ms | upstream requests | upstream per request | errors |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
-  for (const row of rows) console.log(row);
+  for (const [k, [label]] of setups.entries()) {
+    const t = totals[k]!;
+    const s = summarize(t.latencies);
+    console.log(`| ${label} | ${int(t.requests / t.seconds)} | ${ms(s.p50)} | ${ms(s.p99)} | ${int(t.sent)} | ${(t.sent / t.requests).toFixed(2)} | ${t.failures} |`);
+  }
 }
 
 await main();

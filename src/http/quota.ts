@@ -104,7 +104,16 @@ export class Quota {
     if (declared.remaining === undefined) return;
     const share = this.shared ? this.shared.buckets.peers() : 1;
     observe(this.local, this.localParams(), { ...declared, remaining: Math.floor(declared.remaining / share) }, this.now(), this.windowMs);
-    void this.shared?.buckets.observe(this.shared.key, this.params, declared, this.windowMs);
+    if (this.shared && this.couldBind(declared)) void this.shared.buckets.observe(this.shared.key, this.params, declared, this.windowMs);
+  }
+
+  /**
+   * Whether the declaration could hold the shared bucket back before its reset: if the bucket cannot spend more than
+   * `remaining` by then anyway (a full bucket plus its refill), telling Redis would cost a round trip for nothing.
+   */
+  private couldBind(declared: Declared): boolean {
+    const untilReset = declared.resetAt === undefined ? 0 : Math.max(0, declared.resetAt - this.now());
+    return declared.remaining! < this.params.capacity + this.params.perMs * untilReset;
   }
 
   private computeParams(): BucketParams {

@@ -101,6 +101,14 @@ describe('a fleet of three instances on one Redis', () => {
       expect(withoutRedis).toBeGreaterThan(alone * 2);
       const tierHits = shared.reduce((sum, i) => sum + i.gateway.cache.tierHits, 0);
       expect(tierHits).toBeGreaterThan(0);
+      // Redis key names carry no credential, organisation id or request text (pages are keyed by a hash).
+      const redis = shared[0]!.gateway.fleet!.redis;
+      const keys = await redis.client.keys(`${redis.prefix}*`);
+      expect(keys.length).toBeGreaterThan(0);
+      const { zenskar, stateset, lemonsqueezy } = sandboxes.configs;
+      for (const secret of [zenskar.apiKey, zenskar.organisation, stateset.apiKey, lemonsqueezy.apiKey, 'checkout', 'limit']) {
+        expect(keys.filter((key) => key.includes(secret))).toEqual([]);
+      }
     } finally {
       await Promise.all([...one, ...unshared, ...shared].map((i) => i.close()));
     }
