@@ -207,16 +207,15 @@ function violating(provider: ProviderName, page: any): { body: unknown; names: s
   if (provider === 'ZENSKAR') {
     copy.results[0].created_at = 1_700_000_000;
     delete copy.results[0].checkout_session_status;
-    return { body: copy, names: ['results.0.created_at', 'results.0.checkout_session_status'] };
+    return { body: copy, names: [`checkout session ${copy.results[0].id} payload`, 'checkout_session_status'] };
   }
   if (provider === 'STATESET') {
     copy.data[1].totals = 'none';
     copy.has_more = 'yes';
-    return { body: copy, names: ['data.1.totals', 'has_more'] };
+    return { body: copy, names: ['checkout list payload', 'has_more'] };
   }
   copy.data[0].attributes.store_id = 'one';
-  delete copy.meta.page.lastPage;
-  return { body: copy, names: ['data.0.attributes.store_id', 'meta.page.lastPage'] };
+  return { body: copy, names: [`checkout ${copy.data[0].id} payload`, 'attributes.store_id'] };
 }
 
 interface FaultCase {

@@ -230,9 +230,9 @@ export class HttpClient {
   }
 
   /** A cached, read GET of one resource: null when the upstream has none (404). */
-  cachedFind<T>(path: string, signal: AbortSignal | undefined, read: (body: unknown) => T): Promise<T | null> {
-    return this.cached(path, () =>
-      this.getRead(path, {}, { allow: [404], ...(signal ? { signal } : {}) }, (r) => (r.status === 404 ? null : read(r.body))),
+  cachedFind<T>(path: string, query: Query, signal: AbortSignal | undefined, read: (body: unknown) => T): Promise<T | null> {
+    return this.cached(`${path}${buildQueryString(query)}`, () =>
+      this.getRead(path, query, { allow: [404], ...(signal ? { signal } : {}) }, (r) => (r.status === 404 ? null : read(r.body))),
     );
   }
 

@@ -103,7 +103,7 @@ export function tolerant<S extends z.ZodType>(documented: S): TolerantSchema<Loo
 const MAX_ROUNDS = 6;
 
 /** Reads `json` against `schema`, recording and nulling out what deviates. Never throws for a descriptive part. */
-export function readTolerant<T>(provider: ProviderName, schema: TolerantSchema<T>, json: unknown): T {
+export function readTolerant<T>(provider: ProviderName, schema: TolerantSchema<T>, json: unknown, prefix: readonly Segment[] = []): T {
   const first = schema.documented.safeParse(json, { reportInput: true });
   if (first.success) return first.data as T;
   const seen = new Set<string>();
@@ -117,7 +117,7 @@ export function readTolerant<T>(provider: ProviderName, schema: TolerantSchema<T
       // anything else is repaired, escalating in later rounds where null is not accepted either.
       const keep = round === 0 && (at === undefined || kind === 'unknown_enum');
       const worthRecording = keep || repair(value, issue, at, round > 0 && (at === null || at === undefined || issue.code === 'invalid_union'));
-      const path = staticPath(issue.path);
+      const path = staticPath([...prefix, ...issue.path]);
       if (worthRecording && !seen.has(path)) {
         seen.add(path);
         drift.record({ provider, path, kind, valueClass: valueClass(at) });
@@ -154,6 +154,9 @@ export type Loose<T> = T extends readonly (infer E)[]
         [K in keyof T as IsDiscriminator<T[K]> extends true ? never : K]?: Loose<T[K]> | null;
       }
     : T;
+
+/** `Omit` that keeps the known members of a type with an index signature (a loose JSON object). */
+export type OmitKnown<T, K extends PropertyKey> = { [P in keyof T as P extends K ? never : P]: T[P] };
 
 /** A member typed as one string literal picks a union member: the loose schema keeps it required (see `loosen`). */
 type IsDiscriminator<V> = [V] extends [string] ? (string extends V ? false : IsUnion<V> extends true ? false : true) : false;

@@ -8,9 +8,9 @@ import { builder } from './builder.js';
 import { blank } from './lemonsqueezy-shared.js';
 import { Money } from './money.js';
 
-type CheckoutData = LemonCheckoutAttributes['checkout_data'];
+type CheckoutData = NonNullable<LemonCheckoutAttributes['checkout_data']>;
 type BillingAddress = NonNullable<CheckoutData['billing_address']>;
-type VariantQuantity = CheckoutData['variant_quantities'][number];
+type VariantQuantity = NonNullable<CheckoutData['variant_quantities']>[number];
 
 const LemonSqueezyBillingAddress = builder.objectRef<BillingAddress>('LemonSqueezyBillingAddress').implement({
   description: 'Pre-filled billing address (`checkout_data.billing_address`).',
@@ -27,8 +27,8 @@ const LemonSqueezyBillingAddress = builder.objectRef<BillingAddress>('LemonSquee
 const LemonSqueezyVariantQuantity = builder.objectRef<VariantQuantity>('LemonSqueezyVariantQuantity').implement({
   description: 'A pre-set quantity for one variant (`checkout_data.variant_quantities[]`).',
   fields: (t) => ({
-    variantId: t.int({ description: 'The variant (`variant_id`).', resolve: (q) => q.variant_id }),
-    quantity: t.int({ description: 'How many (`quantity`).', resolve: (q) => q.quantity }),
+    variantId: t.int({ nullable: true, description: 'The variant (`variant_id`).', resolve: (q) => q.variant_id }),
+    quantity: t.int({ nullable: true, description: 'How many (`quantity`).', resolve: (q) => q.quantity }),
   }),
 });
 
@@ -45,7 +45,7 @@ export const LemonSqueezyCheckoutData = builder.objectRef<CheckoutData>('LemonSq
       type: LemonSqueezyBillingAddress,
       nullable: true,
       description: 'Pre-filled billing address (`billing_address`); null when the upstream sends an empty `[]`.',
-      resolve: (d) => d.billing_address,
+      resolve: (d) => d.billing_address ?? null,
     }),
     taxNumber: t.string({ nullable: true, description: 'Pre-filled tax number (`tax_number`).', resolve: (d) => blank(d.tax_number) }),
     discountCode: t.string({
@@ -56,12 +56,12 @@ export const LemonSqueezyCheckoutData = builder.objectRef<CheckoutData>('LemonSq
     custom: t.string({
       description:
         'Custom key/value data (`custom`) as JSON object text, e.g. `{"user_id":"123"}`; `{}` when none (the upstream sends `[]`).',
-      resolve: (d) => JSON.stringify(d.custom),
+      resolve: (d) => JSON.stringify(d.custom ?? {}),
     }),
     variantQuantities: t.field({
       type: [LemonSqueezyVariantQuantity],
       description: 'Pre-set quantities per variant (`variant_quantities`); empty when none.',
-      resolve: (d) => d.variant_quantities,
+      resolve: (d) => d.variant_quantities ?? [],
     }),
   }),
 });
@@ -73,47 +73,53 @@ export const LemonSqueezyCheckoutPreview = builder.objectRef<LemonPreview>('Lemo
   description: 'Pricing preview (`preview`), present only on a checkout created with `preview: true`.',
   fields: (t) => ({
     currency: t.string({
+      nullable: true,
       description: 'Upper-case ISO 4217 currency of the store (`currency`).',
-      resolve: (p) => p.currency.toUpperCase(),
+      resolve: (p) => p.currency?.toUpperCase() ?? null,
     }),
     currencyRate: t.float({
+      nullable: true,
       description: 'Conversion rate to USD at checkout time (`currency_rate`); 1.0 for USD stores.',
       resolve: (p) => p.currency_rate,
     }),
-    subtotal: t.int({ description: cents('subtotal', 'Subtotal', 'store'), resolve: (p) => p.subtotal }),
-    discountTotal: t.int({ description: cents('discount_total', 'Discount applied', 'store'), resolve: (p) => p.discount_total }),
-    tax: t.int({ description: cents('tax', 'Tax', 'store'), resolve: (p) => p.tax }),
+    subtotal: t.int({ nullable: true, description: cents('subtotal', 'Subtotal', 'store'), resolve: (p) => p.subtotal }),
+    discountTotal: t.int({ nullable: true, description: cents('discount_total', 'Discount applied', 'store'), resolve: (p) => p.discount_total }),
+    tax: t.int({ nullable: true, description: cents('tax', 'Tax', 'store'), resolve: (p) => p.tax }),
     setupFee: t.int({ nullable: true, description: cents('setup_fee', 'Setup fee', 'store'), resolve: (p) => p.setup_fee ?? null }),
-    total: t.int({ description: cents('total', 'Total', 'store'), resolve: (p) => p.total }),
+    total: t.int({ nullable: true, description: cents('total', 'Total', 'store'), resolve: (p) => p.total }),
     totalMoney: t.field({
       type: Money,
-      description: 'The same `total` as Money in `currency`.',
-      resolve: (p) => moneyFromMinor(p.total, p.currency),
+      nullable: true,
+      description: 'The same `total` as Money in `currency`; null when either could not be read.',
+      resolve: (p) => (typeof p.total === 'number' && typeof p.currency === 'string' ? moneyFromMinor(p.total, p.currency) : null),
     }),
-    subtotalUsd: t.int({ description: cents('subtotal_usd', 'Subtotal', 'USD'), resolve: (p) => p.subtotal_usd }),
-    discountTotalUsd: t.int({ description: cents('discount_total_usd', 'Discount applied', 'USD'), resolve: (p) => p.discount_total_usd }),
-    taxUsd: t.int({ description: cents('tax_usd', 'Tax', 'USD'), resolve: (p) => p.tax_usd }),
+    subtotalUsd: t.int({ nullable: true, description: cents('subtotal_usd', 'Subtotal', 'USD'), resolve: (p) => p.subtotal_usd }),
+    discountTotalUsd: t.int({ nullable: true, description: cents('discount_total_usd', 'Discount applied', 'USD'), resolve: (p) => p.discount_total_usd }),
+    taxUsd: t.int({ nullable: true, description: cents('tax_usd', 'Tax', 'USD'), resolve: (p) => p.tax_usd }),
     setupFeeUsd: t.int({
       nullable: true,
       description: cents('setup_fee_usd', 'Setup fee', 'USD'),
       resolve: (p) => p.setup_fee_usd ?? null,
     }),
-    totalUsd: t.int({ description: cents('total_usd', 'Total', 'USD'), resolve: (p) => p.total_usd }),
+    totalUsd: t.int({ nullable: true, description: cents('total_usd', 'Total', 'USD'), resolve: (p) => p.total_usd }),
     subtotalFormatted: t.string({
+      nullable: true,
       description: 'Subtotal formatted for people (`subtotal_formatted`), e.g. `$9.99`.',
       resolve: (p) => p.subtotal_formatted,
     }),
     discountTotalFormatted: t.string({
+      nullable: true,
       description: 'Discount formatted for people (`discount_total_formatted`).',
       resolve: (p) => p.discount_total_formatted,
     }),
-    taxFormatted: t.string({ description: 'Tax formatted for people (`tax_formatted`).', resolve: (p) => p.tax_formatted }),
+    taxFormatted: t.string({ nullable: true, description: 'Tax formatted for people (`tax_formatted`).', resolve: (p) => p.tax_formatted }),
     setupFeeFormatted: t.string({
       nullable: true,
       description: 'Setup fee formatted for people (`setup_fee_formatted`).',
       resolve: (p) => p.setup_fee_formatted ?? null,
     }),
     totalFormatted: t.string({
+      nullable: true,
       description: 'Total formatted for people (`total_formatted`), e.g. `$9.99`.',
       resolve: (p) => p.total_formatted,
     }),

@@ -6,8 +6,8 @@ import type { LemonCheckoutAttributes } from '../providers/lemonsqueezy/types.js
 import { builder } from './builder.js';
 import { blank } from './lemonsqueezy-shared.js';
 
-type ProductOptions = LemonCheckoutAttributes['product_options'];
-type CheckoutOptions = LemonCheckoutAttributes['checkout_options'];
+type ProductOptions = NonNullable<LemonCheckoutAttributes['product_options']>;
+type CheckoutOptions = NonNullable<LemonCheckoutAttributes['checkout_options']>;
 
 export const LemonSqueezyProductOptions = builder.objectRef<ProductOptions>('LemonSqueezyProductOptions').implement({
   description: 'Product options the checkout overrides (`product_options`). Null means "not overridden".',
@@ -20,7 +20,7 @@ export const LemonSqueezyProductOptions = builder.objectRef<ProductOptions>('Lem
     }),
     media: t.stringList({
       description: 'Image URLs used as the product media (`media`); empty when not overridden.',
-      resolve: (o) => o.media,
+      resolve: (o) => o.media ?? [],
     }),
     redirectUrl: t.string({
       nullable: true,
@@ -44,7 +44,7 @@ export const LemonSqueezyProductOptions = builder.objectRef<ProductOptions>('Lem
     }),
     enabledVariants: t.intList({
       description: 'Variant ids offered on this checkout (`enabled_variants`); empty means every variant of the product.',
-      resolve: (o) => o.enabled_variants,
+      resolve: (o) => o.enabled_variants ?? [],
     }),
     confirmationTitle: t.string({
       nullable: true,

@@ -1,3 +1,4 @@
+import { toInstant } from '../instant.js';
 /** What the Lemon Squeezy type files share: the enabled adapter, the missing-related rule, blank strings. */
 import type { Context } from '../context.js';
 import { BadUserInputError, UpstreamError } from '../errors.js';
@@ -20,3 +21,8 @@ export function orMissing<T>(what: string, ids: readonly string[], results: (T |
 
 /** Upstream strings are `""` when unset; GraphQL says null. */
 export const blank = (text: string | null | undefined): string | null => (text === undefined || text === null || text === '' ? null : text);
+
+/** A timestamp the tolerant reader kept (already readable), or null when it was not. */
+export function instantOrNull(text: string | null | undefined): string | null {
+  return typeof text === 'string' ? toInstant(text) : null;
+}

@@ -9,6 +9,7 @@ import type { LemonStoreResource } from '../providers/lemonsqueezy/types.js';
 import { builder } from './builder.js';
 import { blank, lemonSqueezy, orMissing } from './lemonsqueezy-shared.js';
 import { DateTime } from './scalars.js';
+import { instantOrNull } from './lemonsqueezy-shared.js';
 
 export const LemonSqueezyStore = builder.loadableObject('LemonSqueezyStore', {
   description: 'A Lemon Squeezy store (`GET /v1/stores/:id`): the merchant a checkout belongs to; its currency prices the checkout.',
@@ -16,8 +17,9 @@ export const LemonSqueezyStore = builder.loadableObject('LemonSqueezyStore', {
   cacheResolved: (store: LemonStoreResource) => store.id,
   fields: (t) => ({
     id: t.id({ description: 'The store’s Lemon Squeezy id (a numeric string; the checkout’s `storeId`).', resolve: (s) => s.id }),
-    name: t.string({ description: 'Store name (`name`).', resolve: (s) => s.attributes.name }),
+    name: t.string({ nullable: true, description: 'Store name (`name`).', resolve: (s) => s.attributes.name }),
     slug: t.string({
+      nullable: true,
       description: 'Store slug (`slug`), the subdomain of its `lemonsqueezy.com` site.',
       resolve: (s) => s.attributes.slug,
     }),
@@ -73,13 +75,15 @@ export const LemonSqueezyStore = builder.loadableObject('LemonSqueezyStore', {
     }),
     createdAt: t.field({
       type: DateTime,
+      nullable: true,
       description: 'When the store was created (`created_at`, UTC).',
-      resolve: (s) => toInstant(s.attributes.created_at),
+      resolve: (s) => instantOrNull(s.attributes.created_at),
     }),
     updatedAt: t.field({
       type: DateTime,
+      nullable: true,
       description: 'When the store last changed (`updated_at`, UTC).',
-      resolve: (s) => toInstant(s.attributes.updated_at),
+      resolve: (s) => instantOrNull(s.attributes.updated_at),
     }),
   }),
 });

@@ -3,10 +3,10 @@ import type { Context } from '../context.js';
 import { toInstant } from '../instant.js';
 import type { LemonVariantResource } from '../providers/lemonsqueezy/types.js';
 import { builder } from './builder.js';
-import { blank, lemonSqueezy, orMissing } from './lemonsqueezy-shared.js';
+import { blank, instantOrNull, lemonSqueezy, orMissing } from './lemonsqueezy-shared.js';
 import { DateTime } from './scalars.js';
 
-type VariantLink = LemonVariantResource['attributes']['links'][number];
+type VariantLink = NonNullable<LemonVariantResource['attributes']['links']>[number];
 
 const LemonSqueezyVariantLink = builder.objectRef<VariantLink>('LemonSqueezyVariantLink').implement({
   description: 'One entry of a variant’s `links` array (assumed `{title, url}`; the document names the array only).',
@@ -24,8 +24,8 @@ export const LemonSqueezyVariant = builder.loadableObject('LemonSqueezyVariant',
   cacheResolved: (variant: LemonVariantResource) => variant.id,
   fields: (t) => ({
     id: t.id({ description: 'The variant’s Lemon Squeezy id (a numeric string; the checkout’s `variantId`).', resolve: (v) => v.id }),
-    productId: t.int({ description: 'Id of the product this variant belongs to (`product_id`).', resolve: (v) => v.attributes.product_id }),
-    name: t.string({ description: 'Variant name (`name`).', resolve: (v) => v.attributes.name }),
+    productId: t.int({ nullable: true, description: 'Id of the product this variant belongs to (`product_id`).', resolve: (v) => v.attributes.product_id }),
+    name: t.string({ nullable: true, description: 'Variant name (`name`).', resolve: (v) => v.attributes.name }),
     slug: t.string({ nullable: true, description: 'Variant slug (`slug`).', resolve: (v) => blank(v.attributes.slug) }),
     description: t.string({
       nullable: true,
@@ -114,7 +114,7 @@ export const LemonSqueezyVariant = builder.loadableObject('LemonSqueezyVariant',
     links: t.field({
       type: [LemonSqueezyVariantLink],
       description: 'Links attached to the variant (`links`); empty when none.',
-      resolve: (v) => v.attributes.links,
+      resolve: (v) => v.attributes.links ?? [],
     }),
     sort: t.int({ nullable: true, description: 'Display order on the checkout (`sort`).', resolve: (v) => v.attributes.sort ?? null }),
     status: t.string({
@@ -134,13 +134,15 @@ export const LemonSqueezyVariant = builder.loadableObject('LemonSqueezyVariant',
     }),
     createdAt: t.field({
       type: DateTime,
+      nullable: true,
       description: 'When the variant was created (`created_at`, UTC).',
-      resolve: (v) => toInstant(v.attributes.created_at),
+      resolve: (v) => instantOrNull(v.attributes.created_at),
     }),
     updatedAt: t.field({
       type: DateTime,
+      nullable: true,
       description: 'When the variant last changed (`updated_at`, UTC).',
-      resolve: (v) => toInstant(v.attributes.updated_at),
+      resolve: (v) => instantOrNull(v.attributes.updated_at),
     }),
   }),
 });

@@ -45,43 +45,48 @@ export const LemonSqueezyCheckout = builder.loadableNode('LemonSqueezyCheckout',
       description: 'The same `customPrice` as Money in the store’s currency; null when there is no custom price.',
       resolve: async (c, _args, ctx) => {
         const minor = c.raw.attributes.custom_price;
-        if (minor === null) return null;
+        if (minor === null || minor === undefined) return null;
         const store = c.store ?? (await LemonSqueezyStore.getDataloader(ctx).load(String(c.raw.attributes.store_id)));
         return moneyFromMinor(minor, store.attributes.currency);
       },
     }),
     productOptions: t.field({
       type: LemonSqueezyProductOptions,
-      description: 'Product options this checkout overrides (`product_options`).',
-      resolve: (c) => c.raw.attributes.product_options,
+      nullable: true,
+      description: 'Product options this checkout overrides (`product_options`); null when unreadable.',
+      resolve: (c) => c.raw.attributes.product_options ?? null,
     }),
     checkoutOptions: t.field({
       type: LemonSqueezyCheckoutOptions,
-      description: 'Look and behaviour of the checkout page (`checkout_options`).',
-      resolve: (c) => c.raw.attributes.checkout_options,
+      nullable: true,
+      description: 'Look and behaviour of the checkout page (`checkout_options`); null when unreadable.',
+      resolve: (c) => c.raw.attributes.checkout_options ?? null,
     }),
     checkoutData: t.field({
       type: LemonSqueezyCheckoutData,
-      description: 'Pre-filled values and custom data (`checkout_data`).',
-      resolve: (c) => c.raw.attributes.checkout_data,
+      nullable: true,
+      description: 'Pre-filled values and custom data (`checkout_data`); null when unreadable.',
+      resolve: (c) => c.raw.attributes.checkout_data ?? null,
     }),
     preview: t.field({
       type: LemonSqueezyCheckoutPreview,
       nullable: true,
       description: 'Pricing preview (`preview`); only checkouts created with `preview: true` have one, list and retrieve send none.',
-      resolve: (c) => c.raw.attributes.preview,
+      resolve: (c) => c.raw.attributes.preview ?? null,
     }),
     expiresAt: t.field({
       type: DateTime,
       nullable: true,
       description: 'When the checkout link stops working (`expires_at`, UTC); null when it never expires.',
-      resolve: (c) => (c.raw.attributes.expires_at === null ? null : toInstant(c.raw.attributes.expires_at)),
+      resolve: (c) => (c.raw.attributes.expires_at ? toInstant(c.raw.attributes.expires_at) : null),
     }),
     testMode: t.boolean({
+      nullable: true,
       description: 'Whether the checkout was created in test mode (`test_mode`).',
       resolve: (c) => c.raw.attributes.test_mode,
     }),
     url: t.string({
+      nullable: true,
       description: 'The signed checkout URL to send buyers to (`url`); it carries `expires` when the checkout expires.',
       resolve: (c) => c.raw.attributes.url,
     }),

@@ -55,9 +55,9 @@ describe('LemonSqueezyClient', () => {
       const doc = await client.listCheckouts({ page });
       expect(doc.meta.page.currentPage).toBe(page);
       expect(doc.meta.page.total).toBe(250);
-      ids.push(...doc.data.map((r) => r.id));
+      ids.push(...doc.data.map((r) => r.essentials.id));
       expect(new Set(doc.included?.filter((r) => r.type === 'stores').map((r) => r.id))).toEqual(
-        new Set(doc.data.map((r) => String(r.attributes.store_id))),
+        new Set(doc.data.map((r) => String(r.essentials.attributes.store_id))),
       );
       if (!doc.links.next) break;
       page++;
@@ -70,18 +70,18 @@ describe('LemonSqueezyClient', () => {
     const store = sandbox.data.stores[1]!;
     const byStore = await client.listCheckouts({ page: 1, storeId: store.id });
     expect(sandbox.log.at(-1)!.query.get('filter[store_id]')).toBe(String(store.id));
-    expect(byStore.data.map((r) => r.id)).toEqual(sandbox.data.byStore.get(store.id)!.slice(0, 100).map((c) => c.id));
+    expect(byStore.data.map((r) => r.essentials.id)).toEqual(sandbox.data.byStore.get(store.id)!.slice(0, 100).map((c) => c.id));
     const variant = sandbox.data.variants[0]!;
     const byVariant = await client.listCheckouts({ page: 1, variantId: variant.id, storeId: variant.storeId });
     expect(byVariant.meta.page.total).toBe(sandbox.data.byVariant.get(variant.id)!.length);
-    expect(byVariant.data.every((r) => r.attributes.variant_id === variant.id)).toBe(true);
+    expect(byVariant.data.every((r) => r.essentials.attributes.variant_id === variant.id)).toBe(true);
   });
 
   it('retrieves a checkout with its store and variant, null on 404', async () => {
     const record = sandbox.data.checkouts[42]!;
     const doc = await client.getCheckout(record.id);
-    expect(doc?.data.id).toBe(record.id);
-    expect(doc?.data.attributes.created_at).toBe(record.attributes.created_at);
+    expect(doc?.data.essentials.id).toBe(record.id);
+    expect(doc?.data.essentials.attributes.created_at).toBe(record.attributes.created_at);
     expect(doc?.included?.map((r) => `${r.type}:${r.id}`)).toEqual([`stores:${record.store.id}`, `variants:${record.variant.id}`]);
     expect(sandbox.log.at(-1)!.query.get('include')).toBe('store,variant');
     expect(await client.getCheckout('00000000-0000-4000-8000-000000000000')).toBeNull();
@@ -141,7 +141,7 @@ describe('LemonSqueezyClient', () => {
     );
     const before = sandbox.log.length;
     const doc = await resilient.listCheckouts({ page: 2 });
-    expect(doc.data.map((r) => r.id)).toEqual(sandbox.data.checkouts.slice(100, 200).map((c) => c.id));
+    expect(doc.data.map((r) => r.essentials.id)).toEqual(sandbox.data.checkouts.slice(100, 200).map((c) => c.id));
     expect(sandbox.log.length - before).toBe(3);
   });
 
@@ -177,13 +177,13 @@ describe('LemonSqueezyClient', () => {
     });
     const err = (await rejection(client.listCheckouts({ page: 12 }))) as UpstreamError;
     expect(err.upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
-    expect(err.message).toContain('data.0.attributes.custom_price');
+    expect(err.message).toContain(`checkout ${record.id} payload: attributes.custom_price`);
 
     sandbox.knobs.faults.push({ kind: 'response', response: { status: 200, raw: '{"meta": ' } });
     expect(((await rejection(client.listCheckouts({ page: 13 }))) as UpstreamError).upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
 
     sandbox.knobs.faults.push({ kind: 'response', response: { status: 200, body: { data: [] } } });
-    expect(((await rejection(client.getCheckout(record.id))) as UpstreamError).message).toMatch(/unexpected checkout payload: data/);
+    expect(((await rejection(client.getCheckout(record.id))) as UpstreamError).message).toMatch(/unexpected checkout payload: \(root\): .*expected object/);
   });
 
   it('serves repeated page reads from the cache', async () => {

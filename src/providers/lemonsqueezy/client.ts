@@ -6,21 +6,33 @@
  * pagination engine does, and binary searches probe the same pages) costs no upstream call.
  */
 import type { LemonSqueezyConfig } from '../../config.js';
-import { buildQueryString, HttpClient, type Query } from '../../http/client.js';
+import { HttpClient, type Query } from '../../http/client.js';
 import { validatePayload } from '../../http/validate.js';
 import type { ProviderDeps } from '../deps.js';
 import { nativeQuery, type LemonNativeFilter } from './filter.js';
+import { readCheckout, readIncluded, readStore, readVariant, type LemonCheckoutRead } from './read.js';
 import {
-  checkoutDocumentSchema,
-  checkoutListDocumentSchema,
+  documentEnvelopeSchema,
   errorDocumentSchema,
-  storeDocumentSchema,
-  variantDocumentSchema,
-  type LemonCheckoutDocument,
-  type LemonCheckoutListDocument,
+  listEnvelopeSchema,
+  type LemonPageMeta,
   type LemonStoreResource,
   type LemonVariantResource,
 } from './types.js';
+
+/** A list page: the envelope and every resource's essentials read. */
+export interface LemonListPage {
+  meta: { page: LemonPageMeta };
+  links: { next?: string | null | undefined; prev?: string | null | undefined };
+  data: LemonCheckoutRead[];
+  included: (LemonStoreResource | LemonVariantResource)[];
+}
+
+/** One checkout document with its included store and variant. */
+export interface LemonCheckoutDocument {
+  data: LemonCheckoutRead;
+  included: (LemonStoreResource | LemonVariantResource)[];
+}
 
 /** The documented maximum; every list request uses it so page numbers stay meaningful and cacheable. */
 export const LEMON_PAGE_SIZE = 100;
@@ -78,55 +90,42 @@ export class LemonSqueezyClient {
   }
 
   /** `GET /checkouts?filter[…]&include=store,variant&page[number]=N&page[size]=100`, newest first. */
-  listCheckouts(params: ListCheckoutsParams): Promise<LemonCheckoutListDocument> {
+  listCheckouts(params: ListCheckoutsParams): Promise<LemonListPage> {
     const query: Query = {
       ...nativeQuery(params),
       include: INCLUDE,
       'page[number]': params.page,
       'page[size]': LEMON_PAGE_SIZE,
     };
-    return this.http.cached(cacheKey('/checkouts', query), async () => {
-      const { body } = await this.http.getJson('/checkouts', query, { signal: params.signal });
-      return validatePayload('LEMON_SQUEEZY', 'checkout list', checkoutListDocumentSchema, body);
+    return this.http.cachedRead('/checkouts', query, params.signal, (body) => {
+      const doc = validatePayload('LEMON_SQUEEZY', 'checkout list', listEnvelopeSchema, body);
+      return { meta: doc.meta, links: doc.links ?? {}, data: doc.data.map(readCheckout), included: readIncluded(doc.included) };
     });
   }
 
   /** `GET /checkouts/:id?include=store,variant`; null when the upstream answers 404. */
   getCheckout(id: string, signal?: AbortSignal): Promise<LemonCheckoutDocument | null> {
-    const path = `/checkouts/${encodeURIComponent(id)}`;
-    const query: Query = { include: INCLUDE };
-    return this.http.cached(cacheKey(path, query), async () => {
-      const { status, body } = await this.http.getJson(path, query, { allow: [404], signal });
-      if (status === 404) return null;
-      return validatePayload('LEMON_SQUEEZY', 'checkout', checkoutDocumentSchema, body);
+    return this.http.cachedFind(`/checkouts/${encodeURIComponent(id)}`, { include: INCLUDE }, signal, (body) => {
+      const doc = validatePayload('LEMON_SQUEEZY', 'checkout', documentEnvelopeSchema, body);
+      return { data: readCheckout(doc.data), included: readIncluded(doc.included) };
     });
   }
 
   /** `GET /stores/:id`; null on 404. */
   getStore(id: string, signal?: AbortSignal): Promise<LemonStoreResource | null> {
-    const path = `/stores/${encodeURIComponent(id)}`;
-    return this.http.cached(cacheKey(path, {}), async () => {
-      const { status, body } = await this.http.getJson(path, {}, { allow: [404], signal });
-      if (status === 404) return null;
-      return validatePayload('LEMON_SQUEEZY', 'store', storeDocumentSchema, body).data;
-    });
+    return this.http.cachedFind(`/stores/${encodeURIComponent(id)}`, {}, signal, (body) =>
+      readStore(validatePayload('LEMON_SQUEEZY', 'store', documentEnvelopeSchema, body).data),
+    );
   }
 
   /** `GET /variants/:id`; null on 404. */
   getVariant(id: string, signal?: AbortSignal): Promise<LemonVariantResource | null> {
-    const path = `/variants/${encodeURIComponent(id)}`;
-    return this.http.cached(cacheKey(path, {}), async () => {
-      const { status, body } = await this.http.getJson(path, {}, { allow: [404], signal });
-      if (status === 404) return null;
-      return validatePayload('LEMON_SQUEEZY', 'variant', variantDocumentSchema, body).data;
-    });
+    return this.http.cachedFind(`/variants/${encodeURIComponent(id)}`, {}, signal, (body) =>
+      readVariant(validatePayload('LEMON_SQUEEZY', 'variant', documentEnvelopeSchema, body).data),
+    );
   }
 
   close(): Promise<void> {
     return this.http.close();
   }
-}
-
-function cacheKey(path: string, query: Query): string {
-  return `${path}${buildQueryString(query)}`;
 }

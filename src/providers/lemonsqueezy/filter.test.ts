@@ -1,17 +1,17 @@
+import { readCheckout, readStore, readVariant } from './read.js';
 import { describe, expect, it } from 'vitest';
 import { BadUserInputError } from '../../errors.js';
 import { nativeFilterFromInput, nativeFilterKey, nativeQuery, planCheckoutFilter } from './filter.js';
 import { mapCheckout, type LemonSqueezyCheckout } from './map.js';
 import { docCheckoutResource, storeResource, variantResource } from './test-fixtures.js';
-import { checkoutResourceSchema, storeResourceSchema, variantResourceSchema } from './types.js';
 
 const NOW = '2026-11-01T00:00:00.000000Z';
-const stores = { 1: storeResourceSchema.parse(storeResource(1, 'USD')), 2: storeResourceSchema.parse(storeResource(2, 'JPY')) };
-const variant = variantResourceSchema.parse(variantResource(1, 999));
+const stores = { 1: readStore(storeResource(1, 'USD')), 2: readStore(storeResource(2, 'JPY')) };
+const variant = readVariant(variantResource(1, 999));
 
 function item(id: number, opts: { store?: 1 | 2; email?: string; expires?: string | null; created: string }): LemonSqueezyCheckout {
   const base = docCheckoutResource();
-  const resource = checkoutResourceSchema.parse(
+  const resource = readCheckout(
     docCheckoutResource(
       {
         store_id: opts.store ?? 1,

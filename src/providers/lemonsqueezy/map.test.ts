@@ -1,23 +1,23 @@
+import { readCheckout, readIncluded, readStore, readVariant } from './read.js';
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../errors.js';
-import { validatePayload } from '../../http/validate.js';
 import { indexIncluded, lemonProviderStatus, mapCheckout, mapDocumentCheckouts } from './map.js';
 import { DOC_CHECKOUT_ID, DOC_PREVIEW, docCheckoutResource, storeResource, variantResource } from './test-fixtures.js';
 import {
-  checkoutListDocumentSchema,
-  checkoutResourceSchema,
-  storeResourceSchema,
-  variantResourceSchema,
   type LemonCheckoutAttributesWire,
 } from './types.js';
 
 const NOW = '2026-11-01T00:00:00.000000Z';
-const usdStore = storeResourceSchema.parse(storeResource(1, 'USD'));
-const jpyStore = storeResourceSchema.parse(storeResource(4, 'JPY'));
-const variant999 = variantResourceSchema.parse(variantResource(1, 999));
+const usdStore = readStore(storeResource(1, 'USD'));
+const jpyStore = readStore(storeResource(4, 'JPY'));
+const variant999 = readVariant(variantResource(1, 999));
 
 function checkout(overrides: Partial<LemonCheckoutAttributesWire> = {}) {
-  return checkoutResourceSchema.parse(docCheckoutResource(overrides));
+  return readCheckout(docCheckoutResource(overrides));
+}
+
+function checkoutResource(overrides: Partial<LemonCheckoutAttributesWire> = {}) {
+  return checkout(overrides).resource();
 }
 
 describe('mapCheckout', () => {
@@ -51,7 +51,7 @@ describe('mapCheckout', () => {
   });
 
   it('upper-cases the store currency', () => {
-    const store = storeResourceSchema.parse(storeResource(1, 'eur'));
+    const store = readStore(storeResource(1, 'eur'));
     expect(mapCheckout(checkout(), store, variant999, NOW).total).toEqual({ amount: '9.99', currency: 'EUR', minorUnits: 999 });
   });
 
@@ -92,8 +92,8 @@ describe('mapCheckout', () => {
   });
 
   it('ignores a related resource that belongs to another checkout', () => {
-    const otherStore = storeResourceSchema.parse(storeResource(2, 'GBP'));
-    const otherVariant = variantResourceSchema.parse(variantResource(2, 1500));
+    const otherStore = readStore(storeResource(2, 'GBP'));
+    const otherVariant = readVariant(variantResource(2, 1500));
     const mapped = mapCheckout(checkout(), otherStore, otherVariant, NOW);
     expect([mapped.currency, mapped.total, mapped.store, mapped.variant]).toEqual([null, null, null, null]);
   });
@@ -101,15 +101,15 @@ describe('mapCheckout', () => {
 
 describe('raw schemas', () => {
   it('normalises PHP empty maps and the older nulls', () => {
-    const empty = checkout();
-    expect(empty.attributes.checkout_data.billing_address).toBeNull();
-    expect(empty.attributes.checkout_data.custom).toEqual({});
-    expect(empty.attributes.checkout_data.variant_quantities).toEqual([]);
+    const empty = checkout().resource();
+    expect(empty.attributes.checkout_data?.billing_address).toBeNull();
+    expect(empty.attributes.checkout_data?.custom).toEqual({});
+    expect(empty.attributes.checkout_data?.variant_quantities).toEqual([]);
     const data = docCheckoutResource().attributes.checkout_data;
-    const old = checkout({ checkout_data: { ...data, billing_address: null, custom: null, variant_quantities: null } });
-    expect(old.attributes.checkout_data.billing_address).toBeNull();
-    expect(old.attributes.checkout_data.custom).toEqual({});
-    const filled = checkout({
+    const old = checkoutResource({ checkout_data: { ...data, billing_address: null, custom: null, variant_quantities: null } });
+    expect(old.attributes.checkout_data?.billing_address).toBeNull();
+    expect(old.attributes.checkout_data?.custom).toEqual({});
+    const filled = checkoutResource({
       checkout_data: {
         ...data,
         billing_address: { country: 'US', zip: '10001' },
@@ -117,48 +117,45 @@ describe('raw schemas', () => {
         variant_quantities: [{ variant_id: 1, quantity: 3 }],
       },
     });
-    expect(filled.attributes.checkout_data.billing_address).toEqual({ country: 'US', zip: '10001' });
-    expect(filled.attributes.checkout_data.custom).toEqual({ user_id: '123', tags: ['a'] });
-    expect(filled.attributes.checkout_data.variant_quantities).toEqual([{ variant_id: 1, quantity: 3 }]);
+    expect(filled.attributes.checkout_data?.billing_address).toEqual({ country: 'US', zip: '10001' });
+    expect(filled.attributes.checkout_data?.custom).toEqual({ user_id: '123', tags: ['a'] });
+    expect(filled.attributes.checkout_data?.variant_quantities).toEqual([{ variant_id: 1, quantity: 3 }]);
   });
 
   it('accepts preview as absent, false, null or the object of a created checkout', () => {
-    expect(checkout().attributes.preview).toBeNull();
-    expect(checkout({ preview: false }).attributes.preview).toBeNull();
-    expect(checkout({ preview: null }).attributes.preview).toBeNull();
-    expect(checkout({ preview: DOC_PREVIEW }).attributes.preview).toMatchObject({ total: 999, total_formatted: '$9.99', currency_rate: 1 });
+    expect(checkout().resource().attributes.preview).toBeNull();
+    expect(checkout({ preview: false }).resource().attributes.preview).toBeNull();
+    expect(checkout({ preview: null }).resource().attributes.preview).toBeNull();
+    expect(checkout({ preview: DOC_PREVIEW }).resource().attributes.preview).toMatchObject({ total: 999, total_formatted: '$9.99', currency_rate: 1 });
   });
 
   it('accepts the varying checkout_options keys and the undocumented confirmation_* options', () => {
-    const live = checkout({
+    const live = checkoutResource({
       checkout_options: { embed: false, media: true, logo: true, desc: true, discount: true, skip_trial: false, quantity: 1, subscription_preview: true },
       product_options: { ...docCheckoutResource().attributes.product_options, confirmation_title: 'Thanks!', confirmation_message: '', confirmation_button_text: '' },
     });
-    expect(live.attributes.checkout_options.quantity).toBe(1);
-    expect(live.attributes.checkout_options.dark).toBeUndefined();
-    expect(live.attributes.product_options.confirmation_title).toBe('Thanks!');
+    expect(live.attributes.checkout_options?.quantity).toBe(1);
+    expect(live.attributes.checkout_options?.dark).toBeUndefined();
+    expect(live.attributes.product_options?.confirmation_title).toBe('Thanks!');
   });
 
   it('rejects what the mapping relies on when it is malformed', () => {
     const bad = (attributes: Record<string, unknown>) => () =>
-      validatePayload('LEMON_SQUEEZY', 'checkout', checkoutResourceSchema, { ...docCheckoutResource(), attributes: { ...docCheckoutResource().attributes, ...attributes } });
+      readCheckout({ ...docCheckoutResource(), attributes: { ...docCheckoutResource().attributes, ...attributes } });
     expect(bad({ custom_price: '9.99' })).toThrow(/custom_price/);
-    expect(bad({ created_at: 'yesterday' })).toThrow(/created_at: not an ISO 8601 timestamp/);
+    expect(bad({ created_at: 'yesterday' })).toThrow(`checkout ${DOC_CHECKOUT_ID} payload: attributes.created_at: not an ISO 8601 timestamp`);
     expect(bad({ store_id: '1' })).toThrow(UpstreamError);
-    expect(() => storeResourceSchema.parse(storeResource(1, 'dollars'))).toThrow(/ISO 4217/);
-    expect(() => variantResourceSchema.parse(variantResource(1, 9.99))).toThrow();
+    expect(() => readStore(storeResource(1, 'dollars'))).toThrow(/ISO 4217/);
+    expect(() => readVariant(variantResource(1, 9.99))).toThrow();
   });
 });
 
 describe('mapDocumentCheckouts', () => {
   it('pairs each checkout with its own included store and variant', () => {
-    const doc = checkoutListDocumentSchema.parse({
-      meta: { page: { currentPage: 1, from: 1, lastPage: 1, perPage: 10, to: 2, total: 2 } },
-      jsonapi: { version: '1.0' },
-      links: { first: 'x', last: 'x' },
-      data: [docCheckoutResource({ store_id: 4, variant_id: 2 }, '00000000-0000-4000-8000-000000000001'), docCheckoutResource()],
-      included: [usdStore, storeResource(4, 'JPY'), variantResource(2, 3000), variant999],
-    });
+    const doc = {
+      data: [docCheckoutResource({ store_id: 4, variant_id: 2 }, '00000000-0000-4000-8000-000000000001'), docCheckoutResource()].map(readCheckout),
+      included: readIncluded([storeResource(1, 'USD'), storeResource(4, 'JPY'), { type: 'discounts', id: '9' }, variantResource(2, 3000), variantResource(1, 999)]),
+    };
     const { stores, variants } = indexIncluded(doc.included);
     expect([...stores.keys()]).toEqual(['1', '4']);
     expect([...variants.keys()]).toEqual(['2', '1']);

@@ -13,6 +13,8 @@
 import type { Checkout, Instant } from '../../domain.js';
 import { toInstant } from '../../instant.js';
 import { moneyFromMinor } from '../../money.js';
+import { withLazyRaw } from '../tolerant.js';
+import type { LemonCheckoutRead } from './read.js';
 import type { LemonCheckoutResource, LemonStoreResource, LemonVariantResource } from './types.js';
 
 export const PROVIDER = 'LEMON_SQUEEZY' as const;
@@ -38,32 +40,34 @@ function blankToNull(text: string | null | undefined): string | null {
 }
 
 export function mapCheckout(
-  resource: LemonCheckoutResource,
+  read: LemonCheckoutRead,
   store: LemonStoreResource | null,
   variant: LemonVariantResource | null,
   now: Instant,
 ): LemonSqueezyCheckout {
-  const a = resource.attributes;
+  const a = read.essentials.attributes;
   // Guard against a caller pairing the wrong related resource: a mismatch would silently price in another currency.
   const ownStore = store && store.id === String(a.store_id) ? store : null;
   const ownVariant = variant && variant.id === String(a.variant_id) ? variant : null;
   const currency = ownStore ? ownStore.attributes.currency.toUpperCase() : null;
   const minor = a.custom_price ?? ownVariant?.attributes.price ?? null;
-  const providerStatus = lemonProviderStatus(a.expires_at, now);
-  return {
-    provider: PROVIDER,
-    providerId: resource.id,
-    status: providerStatus === 'expired' ? 'EXPIRED' : 'OPEN',
-    providerStatus,
-    currency,
-    email: blankToNull(a.checkout_data.email)?.trim() ?? null,
-    total: currency !== null && minor !== null ? moneyFromMinor(minor, currency) : null,
-    createdAt: toInstant(a.created_at),
-    updatedAt: toInstant(a.updated_at),
-    raw: resource,
-    store: ownStore,
-    variant: ownVariant,
-  };
+  const providerStatus = lemonProviderStatus(a.expires_at ?? null, now);
+  return withLazyRaw(
+    {
+      provider: PROVIDER,
+      providerId: read.essentials.id,
+      status: providerStatus === 'expired' ? ('EXPIRED' as const) : ('OPEN' as const),
+      providerStatus,
+      currency,
+      email: blankToNull(a.checkout_data?.email)?.trim() ?? null,
+      total: currency !== null && minor !== null ? moneyFromMinor(minor, currency) : null,
+      createdAt: toInstant(a.created_at),
+      updatedAt: toInstant(a.updated_at),
+      store: ownStore,
+      variant: ownVariant,
+    },
+    () => read.resource(),
+  );
 }
 
 /** Indexes a document's `included` array by type and id, for `mapCheckout`'s store/variant arguments. */
@@ -82,16 +86,16 @@ export function indexIncluded(included: readonly (LemonStoreResource | LemonVari
 
 /** Maps every checkout of a document with the related resources the document included. */
 export function mapDocumentCheckouts(
-  data: readonly LemonCheckoutResource[],
+  data: readonly LemonCheckoutRead[],
   included: readonly (LemonStoreResource | LemonVariantResource)[] | undefined,
   now: Instant,
 ): LemonSqueezyCheckout[] {
   const { stores, variants } = indexIncluded(included);
-  return data.map((resource) =>
+  return data.map((read) =>
     mapCheckout(
-      resource,
-      stores.get(String(resource.attributes.store_id)) ?? null,
-      variants.get(String(resource.attributes.variant_id)) ?? null,
+      read,
+      stores.get(String(read.essentials.attributes.store_id)) ?? null,
+      variants.get(String(read.essentials.attributes.variant_id)) ?? null,
       now,
     ),
   );

@@ -1,18 +1,25 @@
 /**
- * Raw Lemon Squeezy JSON:API payloads (`/work/shared/upstreams/lemonsqueezy.md` §3–§5), validated at the boundary.
+ * Raw Lemon Squeezy JSON:API payloads (`/work/shared/upstreams/lemonsqueezy.md` §3–§5): the documented shapes.
  *
- * Strict where the mapping depends on a value (ids, `store_id`, `variant_id`, `custom_price`, timestamps,
- * `checkout_data.email`, the store's `currency`, the variant's `price`); lenient where the document says a member
- * varies between responses (`checkout_options` keys, `confirmation_*`, `preview`) or is an empty PHP map (`[]`).
+ * What the gateway relies on, read strictly (the `…EssentialSchema`s): the list envelope (`data`, `meta.page`,
+ * `links.next`/`prev`), each checkout's `id`, `created_at` (list order, binary searches, cursors), `updated_at`,
+ * `expires_at` (status), `store_id`, `variant_id`, `custom_price` and `checkout_data.email`, and of the included (or
+ * fetched) store its `id` and `currency`, of the variant its `id` and `price`. An unreadable one fails the page, naming
+ * the resource and the path. Included resources of other types are ignored.
+ *
+ * Everything else is descriptive and read tolerantly (src/providers/tolerant.ts): a wrong type, an unknown value or an
+ * unreadable date becomes null for that field alone and is recorded as drift; PHP's `[]` for an empty map reads as
+ * `{}` wherever an object is expected.
  *
  * Two shapes come out of each schema: `z.input` is the wire form (what the sandbox serves), `z.output` is what the
  * client hands on — PHP's `[]`-for-an-empty-map and the old `null` are normalised there, and nothing else changes.
  */
 import { z } from 'zod';
 import { parseInstant } from '../../instant.js';
+import { tolerant, type Loose, type OmitKnown } from '../tolerant.js';
 
 /** `2022-10-14T12:36:27.000000Z`: any ISO 8601 timestamp `toInstant` accepts. */
-const timestamp = z.string().refine((text) => parseInstant(text) !== null, 'not an ISO 8601 timestamp');
+const timestamp = z.string().refine((text) => parseInstant(text) !== null, { message: 'not an ISO 8601 timestamp', params: { drift: 'unreadable_date' } });
 
 /** PHP serialises an empty associative array as `[]`; older API versions sent `null` (§5, Go SDK stub). */
 const emptyPhpMap = z.union([z.array(z.never()).length(0), z.null()]);
@@ -251,15 +258,70 @@ export const checkoutDocumentSchema = z.looseObject({
 export const storeDocumentSchema = z.looseObject({ data: storeResourceSchema });
 export const variantDocumentSchema = z.looseObject({ data: variantResourceSchema });
 
-/** Validated, normalised forms (what the client returns and the mapper reads). */
-export type LemonCheckoutResource = z.output<typeof checkoutResourceSchema>;
-export type LemonCheckoutAttributes = z.output<typeof checkoutAttributesSchema>;
-export type LemonStoreResource = z.output<typeof storeResourceSchema>;
-export type LemonVariantResource = z.output<typeof variantResourceSchema>;
-export type LemonPreview = z.output<typeof previewSchema>;
-export type LemonCheckoutListDocument = z.output<typeof checkoutListDocumentSchema>;
-export type LemonCheckoutDocument = z.output<typeof checkoutDocumentSchema>;
+/** PHP serialises an empty map as `[]`: read as `{}` where the gateway relies on an object. */
+const phpObject = <S extends z.ZodRawShape>(shape: S) =>
+  z.preprocess((value) => (Array.isArray(value) && value.length === 0 ? {} : value), z.object(shape));
+
+export const checkoutEssentialSchema = z.object({
+  id: z.string().min(1),
+  attributes: phpObject({
+    store_id: z.number().int(),
+    variant_id: z.number().int(),
+    custom_price: z.number().int().nullish(),
+    checkout_data: phpObject({ email: optionalText }).nullish(),
+    expires_at: timestamp.nullish(),
+    created_at: timestamp,
+    updated_at: timestamp,
+  }),
+});
+export const storeEssentialSchema = z.object({
+  id: z.string().min(1),
+  attributes: phpObject({ currency: z.string().regex(/^[A-Za-z]{3}$/, 'expected an ISO 4217 code') }),
+});
+export const variantEssentialSchema = z.object({ id: z.string().min(1), attributes: phpObject({ price: z.number().int() }) });
+
+/** The list envelope; resources are read one by one (essentials strictly, the rest tolerantly). */
+export const listEnvelopeSchema = z.object({
+  meta: z.object({ page: pageMetaSchema }),
+  links: z.object({ next: z.string().nullish(), prev: z.string().nullish() }).nullish(),
+  data: z.array(z.unknown()),
+  included: z.array(z.unknown()).nullish(),
+});
+export const documentEnvelopeSchema = z.object({ data: z.unknown(), included: z.array(z.unknown()).nullish() });
+
+/** Readers of the descriptive parts (attributes without the essentials, read first). */
+export const checkoutAttributesReader = tolerant(
+  checkoutAttributesSchema.omit({ store_id: true, variant_id: true, custom_price: true, expires_at: true, created_at: true, updated_at: true }),
+);
+export const storeAttributesReader = tolerant(storeAttributesSchema.omit({ currency: true }));
+export const variantAttributesReader = tolerant(variantAttributesSchema.omit({ price: true }));
+export const relationshipsReader = tolerant(z.record(z.string(), relationshipSchema));
+
+type Essentials<S extends z.ZodType> = z.output<S>;
+type CheckoutEssentials = Essentials<typeof checkoutEssentialSchema>['attributes'];
+
+/** Read forms (what the client hands on and resolvers see): essentials as validated, the rest possibly null. */
+export type LemonCheckoutAttributes = OmitKnown<Loose<z.output<typeof checkoutAttributesSchema>>, Exclude<keyof CheckoutEssentials, 'checkout_data'>> &
+  Omit<CheckoutEssentials, 'checkout_data'>;
+export interface LemonCheckoutResource {
+  type: 'checkouts';
+  id: string;
+  attributes: LemonCheckoutAttributes;
+  relationships?: Loose<Record<string, z.output<typeof relationshipSchema>>> | null;
+}
+export interface LemonStoreResource {
+  type: 'stores';
+  id: string;
+  attributes: OmitKnown<Loose<z.output<typeof storeAttributesSchema>>, 'currency'> & { currency: string };
+}
+export interface LemonVariantResource {
+  type: 'variants';
+  id: string;
+  attributes: OmitKnown<Loose<z.output<typeof variantAttributesSchema>>, 'price'> & { price: number };
+}
+export type LemonPreview = Loose<z.output<typeof previewSchema>>;
 export type LemonPageMeta = z.output<typeof pageMetaSchema>;
+export type LemonCheckoutEssentials = z.output<typeof checkoutEssentialSchema>;
 
 /** Wire forms (what the upstream, and so the sandbox, sends). */
 export type LemonCheckoutAttributesWire = z.input<typeof checkoutAttributesSchema>;

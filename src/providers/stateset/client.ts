@@ -72,7 +72,7 @@ export class StateSetClient {
   retrieve(id: string, signal?: AbortSignal): Promise<StateSetCheckout | null> {
     // An empty or dot-only id would address the list or a parent path, not a checkout.
     if (id === '' || /^\.+$/.test(id)) return Promise.resolve(null);
-    return this.http.cachedFind(`/checkouts/${encodeURIComponent(id)}`, signal, mapStateSetCheckout);
+    return this.http.cachedFind(`/checkouts/${encodeURIComponent(id)}`, {}, signal, mapStateSetCheckout);
   }
 
   close(): Promise<void> {

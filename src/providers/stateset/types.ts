@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import { parseInstant } from '../../instant.js';
-import { tolerant, type Loose } from '../tolerant.js';
+import { tolerant, type Loose, type OmitKnown } from '../tolerant.js';
 
 export const STATESET_STATUSES = ['not_ready_for_payment', 'ready_for_payment', 'in_progress', 'completed', 'canceled'] as const;
 export type StateSetStatus = (typeof STATESET_STATUSES)[number];
@@ -200,7 +200,7 @@ export type StateSetMessage = Loose<z.infer<typeof messageSchema>>;
 export type StateSetLink = Loose<z.infer<typeof linkSchema>>;
 export type StateSetPayment = Loose<z.infer<typeof paymentSchema>>;
 /** The checkout as resolvers see it: descriptive members read tolerantly (any may be null), essentials as validated. */
-export type StateSetRawCheckout = Omit<Loose<z.infer<typeof checkoutSchema>>, 'id' | 'status' | 'currency' | 'created_at' | 'updated_at'> &
+export type StateSetRawCheckout = OmitKnown<Loose<z.infer<typeof checkoutSchema>>, 'id' | 'status' | 'currency' | 'created_at' | 'updated_at'> &
   Pick<StateSetEssentials, 'id' | 'status' | 'currency' | 'created_at' | 'updated_at'>;
 /** Wire forms (what the upstream, and so the sandbox, sends). */
 export type StateSetWireCheckout = z.input<typeof checkoutSchema>;

@@ -79,7 +79,7 @@ export class ZenskarClient {
   /** `GET /checkout/{id}`; null when Zenskar has no such session (404) or the id cannot be one (not a UUID). */
   getCheckout(id: string, signal?: AbortSignal): Promise<ZenskarCheckout | null> {
     if (!isUuid(id)) return Promise.resolve(null);
-    return this.http.cachedFind(`/checkout/${encodeURIComponent(id.toLowerCase())}`, signal, mapZenskarCheckout);
+    return this.http.cachedFind(`/checkout/${encodeURIComponent(id.toLowerCase())}`, {}, signal, mapZenskarCheckout);
   }
 
   /**
@@ -104,7 +104,7 @@ export class ZenskarClient {
   /** `GET /customers/{id}`; null for 404 or a non-UUID id. */
   getCustomer(id: string, signal?: AbortSignal): Promise<ZenskarCustomer | null> {
     if (!isUuid(id)) return Promise.resolve(null);
-    return this.http.cachedFind(`/customers/${encodeURIComponent(id.toLowerCase())}`, signal, readCustomer);
+    return this.http.cachedFind(`/customers/${encodeURIComponent(id.toLowerCase())}`, {}, signal, readCustomer);
   }
 
   /**

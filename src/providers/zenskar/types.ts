@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { parseInstant } from '../../instant.js';
-import { tolerant, type Loose } from '../tolerant.js';
+import { tolerant, type Loose, type OmitKnown } from '../tolerant.js';
 
 export const CHECKOUT_SESSION_STATUSES = ['open', 'processing', 'completed', 'closed', 'cancelled'] as const;
 export type ZenskarCheckoutSessionStatus = (typeof CHECKOUT_SESSION_STATUSES)[number];
@@ -187,7 +187,7 @@ export const CheckoutSessionEssentialSchema = z.object({
 
 export type ZenskarSessionEssentials = z.output<typeof CheckoutSessionEssentialSchema>;
 /** The session as resolvers see it: descriptive members read tolerantly (any may be null), essentials as validated. */
-export type ZenskarCheckoutSession = Omit<Loose<z.output<typeof CheckoutSessionSchema>>, keyof ZenskarSessionEssentials | 'contract' | 'estimates' | 'customer_data'> &
+export type ZenskarCheckoutSession = OmitKnown<Loose<z.output<typeof CheckoutSessionSchema>>, keyof ZenskarSessionEssentials | 'contract' | 'estimates' | 'customer_data'> &
   Omit<ZenskarSessionEssentials, 'contract' | 'estimates' | 'customer_data'> &
   Pick<Loose<z.output<typeof CheckoutSessionSchema>>, 'contract' | 'estimates' | 'customer_data'>;
 export type ZenskarEstimates = Loose<z.infer<typeof EstimatesSchema>>;
