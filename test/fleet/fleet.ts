@@ -47,7 +47,7 @@ export async function startInstance(sandboxes: Sandboxes, options: FleetOptions)
       timeouts: DEFAULT_TIMEOUTS,
       resilience: resilienceConfig(options.env ?? {}, false),
       fleet: options.redisUrl
-        ? { redisUrl: options.redisUrl, timeoutMs: options.redisTimeoutMs ?? 200, keyPrefix: options.keyPrefix ?? 'test:' }
+        ? { redisUrl: options.redisUrl, timeoutMs: options.redisTimeoutMs ?? 1_000, keyPrefix: options.keyPrefix ?? 'test:' }
         : null,
     },
     options.logger ?? createLogger('silent'),

@@ -69,7 +69,7 @@ describe('three gateway processes on one Redis', () => {
 
   beforeAll(async () => {
     sandboxes = await startSandboxes({ count: 150, seed: 7 });
-    const env = { ...sandboxEnv(sandboxes), CURSOR_SECRET: TEST_CURSOR_SECRET, REDIS_URL, REDIS_KEY_PREFIX: `test:${randomUUID()}:`, REDIS_TIMEOUT_MS: '500' };
+    const env = { ...sandboxEnv(sandboxes), CURSOR_SECRET: TEST_CURSOR_SECRET, REDIS_URL, REDIS_KEY_PREFIX: `test:${randomUUID()}:`, REDIS_TIMEOUT_MS: '2000' };
     processes = [run(env), run(env), run(env)];
     urls = await Promise.all(processes.map((p) => p.url));
   }, 60_000);
