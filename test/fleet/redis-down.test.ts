@@ -52,13 +52,23 @@ describe('Redis down or slow', () => {
       expect(answer.data.checkouts.sources).toHaveLength(3);
     }
   };
+  /**
+   * A page fetched by one instance is then served to another from Redis: the second asks no upstream. On a loaded
+   * machine a single Redis reply can miss its timeout (the instance then decides locally for a second), so up to
+   * three pages are tried; sharing that does not work fails all three.
+   */
   const sharedAgain = async () => {
-    // A page fetched by one instance is then served to another from Redis: the second asks no upstream.
-    const filter = { email: `shared-${Date.now()}@example.com` };
-    expect(assertCoded(await fleet[0]!.query(PAGE, { first: 5, filter }))).toEqual([]);
-    const before = upstreamRequests(sandboxes);
-    expect(assertCoded(await fleet[1]!.query(PAGE, { first: 5, filter }))).toEqual([]);
-    expect(upstreamRequests(sandboxes)).toBe(before);
+    const attempts: number[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await waitFor(async () => fleet.every((i) => i.gateway.fleet!.redis.available), 5_000);
+      const filter = { email: `shared-${Date.now()}-${attempt}@example.com` };
+      expect(assertCoded(await fleet[0]!.query(PAGE, { first: 5, filter }))).toEqual([]);
+      const before = upstreamRequests(sandboxes);
+      expect(assertCoded(await fleet[1]!.query(PAGE, { first: 5, filter }))).toEqual([]);
+      attempts.push(upstreamRequests(sandboxes) - before);
+      if (attempts.at(-1) === 0) return;
+    }
+    expect(attempts, 'upstream requests of the second instance, per attempt').toContain(0);
   };
   const waitFor = async (predicate: () => Promise<boolean>, ms: number) => {
     const end = Date.now() + ms;
