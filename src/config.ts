@@ -2,6 +2,7 @@
  * Reads and validates the environment once, into a typed object. A bad value stops the start with a message that
  * names the variable (never its value when it is a secret).
  */
+import { parseDriftShare } from './sandbox/drift.js';
 import { DEFAULT_TIMEOUTS, type Timeouts } from './http/client.js';
 import { ConfigError, baseUrl, flag, integer, text, type Env } from './env.js';
 import { fleetConfig, type FleetConfig } from './fleet/config.js';
@@ -44,6 +45,8 @@ export interface Config {
   sandboxCheckouts: number;
   /** Latency added by each sandbox, in milliseconds. */
   sandboxLatencyMs: number;
+  /** Share of sandbox items served with drifted descriptive fields (0: off). */
+  sandboxDrift: number;
   /** Query limits, persisted operations, introspection and gateway tokens. */
   security: SecurityConfig;
   /** Per-provider timeouts, retries, circuit breakers and quotas, and the per-request deadline. */
@@ -140,6 +143,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: level,
     sandboxCheckouts: integer(env, 'SANDBOX_CHECKOUTS', 300, 0, 1_000_000),
     sandboxLatencyMs: integer(env, 'SANDBOX_LATENCY_MS', 0, 0, 60_000),
+    sandboxDrift: parseDriftShare(env.SANDBOX_DRIFT),
     security: security(env),
     resilience: resilienceConfig(env, live),
     fleet: fleetConfig(env),

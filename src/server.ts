@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
+import { drift } from './providers/drift.js';
 import { startSandboxes, type Sandboxes } from './sandbox/start-all.js';
 
 async function main(): Promise<void> {
@@ -20,10 +21,11 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  drift.useLogger(logger);
 
   let sandboxes: Sandboxes | null = null;
   if (config.mode === 'sandbox') {
-    sandboxes = await startSandboxes({ count: config.sandboxCheckouts, latencyMs: config.sandboxLatencyMs });
+    sandboxes = await startSandboxes({ count: config.sandboxCheckouts, latencyMs: config.sandboxLatencyMs, drift: config.sandboxDrift });
     config = { ...config, ...sandboxes.configs };
     logger.info(
       {
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
         stateset: sandboxes.stateset.origin,
         lemonsqueezy: sandboxes.lemonsqueezy.origin,
         checkoutsPerProvider: config.sandboxCheckouts,
+        drift: config.sandboxDrift,
       },
       'SANDBOX MODE: no provider credentials set, serving seeded fake upstreams on loopback',
     );

@@ -260,14 +260,24 @@ describe('merged checkouts connection', () => {
       { first: 2, after: `${cursor.slice(0, -3)}abc` },
       { first: 2, after: cursor.slice(0, 20) },
       { first: 2, after: 'garbage!' },
-      { first: 2, filter: { currency: ['usd'] } },
+      { first: 2, filter: { currency: ['dollars'] } },
       { first: 2, filter: { createdAfter: 'yesterday' } },
+      // A time without a zone, or a date alone, could mean any zone's: not guessed.
       { first: 2, filter: { createdAfter: '2024-01-01T00:00:00' } },
+      { first: 2, filter: { createdAfter: '2024-01-01' } },
     ];
     for (const variables of bad) {
       const response = await gw.query(MERGED, variables);
       expect(response.errors?.[0]?.extensions?.code, JSON.stringify(variables)).toBe('BAD_USER_INPUT');
     }
+  });
+
+  it('reads filter values that normalise without ambiguity: currency codes in any case', async () => {
+    const page = (variables: Record<string, unknown>) => gw.query(MERGED, variables);
+    const [lower, upper] = await Promise.all([page({ first: 5, filter: { currency: ['usd', ' eur '] } }), page({ first: 5, filter: { currency: ['USD', 'EUR'] } })]);
+    expect(lower.errors).toBeUndefined();
+    expect(lower.data).toEqual(upper.data);
+    expect(lower.data?.checkouts.edges.length).toBeGreaterThan(0);
   });
 
   it('serves the healthy providers when one fails, and retries it on the next page', async () => {

@@ -71,7 +71,7 @@ describe('logging: one line per request, and no secret in any log line or respon
   it('queries that fail log the error codes of their response', async () => {
     const failing: [string, unknown, Record<string, string>?][] = [
       ['BadCursor', { query: 'query BadCursor { checkouts(first: 2, after: "garbage!") { totalCount } }' }],
-      ['BadFilter', { query: 'query BadFilter { checkouts(first: 2, filter: { currency: ["usd"] }) { totalCount } }' }],
+      ['BadFilter', { query: 'query BadFilter { checkouts(first: 2, filter: { currency: ["dollars"] }) { totalCount } }' }],
       ['NoToken', { query: 'query NoToken { checkouts(first: 2) { totalCount } }' }, {}],
       ['WrongToken', { query: 'query WrongToken { __typename }' }, { authorization: `Bearer ${WRONG_TOKEN}` }],
       ['Invalid', { query: 'query Invalid { nope }' }],

@@ -46,13 +46,13 @@ describe('readTolerant', () => {
   });
 
   it('nulls a wrong type at its own field and keeps the siblings', () => {
-    const out = readTolerant('ZENSKAR', reader, { ...good, nested: { x: 'one', y: 'y' } });
+    const out = readTolerant('ZENSKAR', reader, { ...good, nested: { x: 'one', y: 'y' } })!;
     expect(out.nested).toEqual({ x: null, y: 'y' });
     expect(records()).toEqual(['nested.x:wrong_type']);
   });
 
   it('keeps an unknown enum value verbatim and records it', () => {
-    const out = readTolerant('ZENSKAR', reader, { ...good, kind: 'c' });
+    const out = readTolerant('ZENSKAR', reader, { ...good, kind: 'c' })!;
     expect(out.kind).toBe('c');
     expect(knownValue(['a', 'b'], out.kind)).toBeNull();
     expect(rawText(out.kind)).toBe('c');
@@ -61,38 +61,43 @@ describe('readTolerant', () => {
 
   it('reads a missing required key as null and records it as missing', () => {
     const { name: _n, ...rest } = good;
-    const out = readTolerant('ZENSKAR', reader, rest);
+    const out = readTolerant('ZENSKAR', reader, rest)!;
     expect(out.name ?? null).toBeNull();
     expect(records()).toEqual(['name:missing']);
   });
 
   it('records an unreadable date and nulls it', () => {
-    const out = readTolerant('ZENSKAR', reader, { ...good, when: 'soon' });
+    const out = readTolerant('ZENSKAR', reader, { ...good, when: 'soon' })!;
     expect(out.when).toBeNull();
     expect(records()).toEqual(['when:unreadable_date']);
   });
 
   it('reads PHP `[]` as an empty object without a record, `{}` for a list as empty with one', () => {
-    const out = readTolerant('ZENSKAR', reader, { ...good, php: [], tags: {} });
+    const out = readTolerant('ZENSKAR', reader, { ...good, php: [], tags: {} })!;
     expect(out.php).toEqual({});
     expect(out.tags).toEqual([]);
     expect(records()).toEqual(['tags:wrong_type']);
   });
 
   it('keeps a union member of an unknown kind, with the keys it shares', () => {
-    const out = readTolerant('ZENSKAR', reader, { ...good, options: [{ type: 'pickup', total: 3, where: 'desk' }, good.options[0]] });
+    const out = readTolerant('ZENSKAR', reader, { ...good, options: [{ type: 'pickup', total: 3, where: 'desk' }, good.options[0]] })!;
     expect(out.options).toEqual([{ type: 'pickup', total: 3 }, good.options[0]]);
     expect(records()).toEqual(['options[].type:unknown_enum']);
   });
 
   it('drops a union member that cannot be read at all (no kind)', () => {
-    const out = readTolerant('ZENSKAR', reader, { ...good, options: [{ total: 3 }, 7, good.options[0]] });
+    const out = readTolerant('ZENSKAR', reader, { ...good, options: [{ total: 3 }, 7, good.options[0]] })!;
     expect(out.options).toEqual([good.options[0]]);
     expect(records().every((r) => r.startsWith('options[]'))).toBe(true);
   });
 
+  it('reads an object that is no object as null, recording it at its own path', () => {
+    expect(readTolerant('LEMON_SQUEEZY', reader, 'gone', ['relationships'])).toBeNull();
+    expect(records()).toEqual(['relationships:wrong_type']);
+  });
+
   it('ignores unknown keys at every level', () => {
-    const out = readTolerant('ZENSKAR', reader, { ...good, extra: 1, nested: { x: 1, y: 'y', more: [1] } });
+    const out = readTolerant('ZENSKAR', reader, { ...good, extra: 1, nested: { x: 1, y: 'y', more: [1] } })!;
     expect(out).toEqual(good);
     expect(records()).toEqual([]);
   });

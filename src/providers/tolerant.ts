@@ -65,7 +65,8 @@ function repair(root: unknown, issue: z.core.$ZodIssue, at: unknown, escalate: b
   if (!escalate) return set(root, path, null), true;
   const element = path.findLastIndex((part) => typeof part === 'number');
   if (element >= 0) set(root, path.slice(0, element + 1), DROP);
-  else if (path.length > 0) set(root, path.slice(0, -1), null);
+  else if (path.length > 1) set(root, path.slice(0, -1), null);
+  else if (path.length === 1 && root !== null && typeof root === 'object') delete (root as Record<PropertyKey, unknown>)[path[0] as string];
   return true;
 }
 
@@ -102,10 +103,15 @@ export function tolerant<S extends z.ZodType>(documented: S): TolerantSchema<Loo
 
 const MAX_ROUNDS = 6;
 
-/** Reads `json` against `schema`, recording and nulling out what deviates. Never throws for a descriptive part. */
-export function readTolerant<T>(provider: ProviderName, schema: TolerantSchema<T>, json: unknown, prefix: readonly Segment[] = []): T {
+/** Reads `json` against `schema`, recording and nulling out what deviates; null when `json` is no object at all. */
+export function readTolerant<T>(provider: ProviderName, schema: TolerantSchema<T>, json: unknown, prefix: readonly Segment[] = []): T | null {
   const first = schema.documented.safeParse(json, { reportInput: true });
   if (first.success) return first.data as T;
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    // The object itself is unreadable (a string where an object belongs): null, like any other member.
+    drift.record({ provider, path: staticPath(prefix), kind: kindOf(first.error.issues[0] as z.core.$ZodIssue, json), valueClass: valueClass(json) });
+    return null;
+  }
   const seen = new Set<string>();
   let value: unknown = structuredClone(json);
   let issues = first.error.issues;
@@ -177,6 +183,8 @@ export function loosen(schema: z.ZodType): z.ZodType {
     }
     case 'array':
       return z.array(loosen(def.element as z.ZodType));
+    case 'record':
+      return z.record(def.keyType as z.ZodString, loosen(def.valueType as z.ZodType).nullish());
     case 'optional':
       return loosen(def.innerType as z.ZodType).optional();
     case 'nullable':

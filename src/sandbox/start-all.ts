@@ -13,6 +13,8 @@ export interface SandboxOptions {
   host?: string;
   /** Rate limits the sandboxes enforce (429 past them), in each provider's own format; off by default. */
   rateLimits?: { stateset?: { limit: number; windowMs: number }; lemonsqueezy?: { limit: number; windowMs: number } };
+  /** Share of items every sandbox serves with a drifted descriptive field (`SANDBOX_DRIFT`); 0 by default. */
+  drift?: number;
 }
 
 export type Sandboxes = Awaited<ReturnType<typeof startSandboxes>>;
@@ -20,7 +22,7 @@ export type Sandboxes = Awaited<ReturnType<typeof startSandboxes>>;
 export async function startSandboxes(options: SandboxOptions = {}) {
   const latency = (name: 'zenskar' | 'stateset' | 'lemonsqueezy') =>
     typeof options.latencyMs === 'number' ? options.latencyMs : (options.latencyMs?.[name] ?? 0);
-  const common = { count: options.count, seed: options.seed, host: options.host };
+  const common = { count: options.count, seed: options.seed, host: options.host, drift: options.drift ?? 0 };
   const [zenskar, stateset, lemonsqueezy] = await Promise.all([
     startZenskarSandbox({ ...common, latencyMs: latency('zenskar') }),
     startStateSetSandbox({ ...common, latencyMs: latency('stateset'), ...(options.rateLimits?.stateset ? { rateLimit: options.rateLimits.stateset } : {}) }),

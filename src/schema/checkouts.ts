@@ -19,7 +19,7 @@ export const CheckoutFilter = builder.inputType('CheckoutFilter', {
   fields: (t) => ({
     providers: t.field({ type: [CheckoutProvider], required: false, description: 'Only these providers (default: every enabled one).' }),
     status: t.field({ type: [CheckoutStatusEnum], required: false, description: 'Any of these normalised statuses.' }),
-    currency: t.stringList({ required: false, description: 'Any of these upper-case ISO 4217 codes, e.g. `["USD","EUR"]`.' }),
+    currency: t.stringList({ required: false, description: 'Any of these ISO 4217 codes, e.g. `["USD","EUR"]`; case and surrounding spaces do not matter.' }),
     email: t.string({ required: false, description: 'Buyer email, case-insensitive exact match.' }),
     createdAfter: t.field({ type: DateTime, required: false, description: 'Only checkouts created strictly after this instant.' }),
     createdBefore: t.field({ type: DateTime, required: false, description: 'Only checkouts created strictly before this instant.' }),
@@ -101,10 +101,15 @@ function normaliseFilter(input: CheckoutFilterShape | null | undefined): Checkou
   if (filter.providers?.length === 0) delete filter.providers;
   if (filter.status?.length === 0) delete filter.status;
   if (filter.currency?.length === 0) delete filter.currency;
-  for (const code of filter.currency ?? []) {
-    if (!ISO_CURRENCY.test(code)) {
-      throw new BadUserInputError(`currency must be upper-case ISO 4217 codes such as "USD", got ${JSON.stringify(code)}`, { argument: 'filter.currency' });
-    }
+  if (filter.currency) {
+    // Liberal in what we accept: ` usd ` can only mean USD.
+    filter.currency = filter.currency.map((code) => {
+      const normal = code.trim().toUpperCase();
+      if (!ISO_CURRENCY.test(normal)) {
+        throw new BadUserInputError(`currency must be ISO 4217 codes such as "USD", got ${JSON.stringify(code)}`, { argument: 'filter.currency' });
+      }
+      return normal;
+    });
   }
   if (filter.email !== null && filter.email !== undefined) {
     const email = filter.email.trim().toLowerCase();

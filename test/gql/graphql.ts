@@ -10,7 +10,7 @@ export type CheckoutFilter = {
   createdAfter?: string | null | undefined;
   /** Only checkouts created strictly before this instant. */
   createdBefore?: string | null | undefined;
-  /** Any of these upper-case ISO 4217 codes, e.g. `["USD","EUR"]`. */
+  /** Any of these ISO 4217 codes, e.g. `["USD","EUR"]`; case and surrounding spaces do not matter. */
   currency?: Array<string> | null | undefined;
   /** Buyer email, case-insensitive exact match. */
   email?: string | null | undefined;

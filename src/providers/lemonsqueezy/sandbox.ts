@@ -19,6 +19,7 @@
  *   mode; mixing them here exercises `testMode`); anything but GET → 405, since the harness passes no request body
  *   (checkout creation is out of scope for a read gateway).
  */
+import { withDrift, type DriftSpec } from '../../sandbox/drift.js';
 import { FixedWindowLimiter, startSandbox, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../sandbox/harness.js';
 import type { LemonSqueezyConfig } from '../../config.js';
 import { generateLemonSqueezyData, type LemonCheckoutRecord, type LemonSqueezyData } from './data.js';
@@ -214,11 +215,32 @@ export interface LemonSqueezySandbox extends RunningSandbox {
   data: LemonSqueezyData;
 }
 
+/** What the gateway relies on (README "What the gateway relies on"): never drifted. */
+const LEMON_ESSENTIAL = {
+  checkouts: ['id', 'type', 'attributes.store_id', 'attributes.variant_id', 'attributes.custom_price', 'attributes.checkout_data.email', 'attributes.expires_at', 'attributes.created_at', 'attributes.updated_at'],
+  // `included` mixes stores and variants: what either relies on stays intact in both.
+  included: ['id', 'type', 'attributes.currency', 'attributes.price'],
+};
+const LEMON_DRIFT: DriftSpec = {
+  parts: (body) => [
+    { key: 'data', essential: LEMON_ESSENTIAL.checkouts },
+    { key: 'included', essential: LEMON_ESSENTIAL.included },
+  ],
+};
+
 export async function startLemonSqueezySandbox(
-  options: { count?: number; seed?: number; latencyMs?: number; port?: number; host?: string } & Omit<LemonSandboxOptions, 'apiKey'> = {},
+  options: {
+    count?: number;
+    seed?: number;
+    latencyMs?: number;
+    port?: number;
+    host?: string;
+    /** Share of resources served with one drifted descriptive field (`SANDBOX_DRIFT`); 0 by default. */
+    drift?: number;
+  } & Omit<LemonSandboxOptions, 'apiKey'> = {},
 ): Promise<LemonSqueezySandbox> {
   const data = generateLemonSqueezyData({ count: options.count, seed: options.seed });
-  const handler = createLemonSqueezySandboxHandler(data, options);
+  const handler = withDrift(createLemonSqueezySandboxHandler(data, options), LEMON_DRIFT, options.drift ?? 0);
   const running = await startSandbox('lemonsqueezy', handler, { port: options.port, host: options.host, latencyMs: options.latencyMs });
   return Object.assign(running, { config: { apiKey: LEMON_SANDBOX_API_KEY, baseUrl: `${running.origin}/v1` }, data });
 }

@@ -20,6 +20,7 @@
  *   items in the document's slimmed-down shape (no payment_provider, fulfilment, messages, links; only the `total`
  *   entry of `totals`).
  */
+import { withDrift, type DriftSpec } from '../../sandbox/drift.js';
 import type { StateSetConfig } from '../../config.js';
 import { parseInstant } from '../../instant.js';
 import { FixedWindowLimiter, startSandbox, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../sandbox/harness.js';
@@ -242,11 +243,26 @@ export interface StateSetSandbox extends RunningSandbox {
   data: StateSetData;
 }
 
+/** What the gateway relies on in a checkout (README "What the gateway relies on"): never drifted. */
+const STATESET_ESSENTIAL = ['id', 'status', 'currency', 'totals', 'buyer.email', 'created_at', 'updated_at'];
+const STATESET_DRIFT: DriftSpec = {
+  parts: (body) =>
+    Array.isArray(body.data) ? [{ key: 'data', essential: STATESET_ESSENTIAL }] : 'status' in body ? [{ key: null, essential: STATESET_ESSENTIAL }] : [],
+};
+
 export async function startStateSetSandbox(
-  options: { count?: number | undefined; seed?: number | undefined; latencyMs?: number | undefined; port?: number; host?: string | undefined } & StateSetSandboxOptions = {},
+  options: {
+    count?: number | undefined;
+    seed?: number | undefined;
+    latencyMs?: number | undefined;
+    port?: number;
+    host?: string | undefined;
+    /** Share of checkouts served with one drifted descriptive field (`SANDBOX_DRIFT`); 0 by default. */
+    drift?: number | undefined;
+  } & StateSetSandboxOptions = {},
 ): Promise<StateSetSandbox> {
   const data = generateStateSetData({ count: options.count, seed: options.seed });
-  const handler = createStateSetSandboxHandler(data, options);
+  const handler = withDrift(createStateSetSandboxHandler(data, options), STATESET_DRIFT, options.drift ?? 0);
   const running = await startSandbox('stateset', handler, {
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),

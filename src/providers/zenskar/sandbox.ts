@@ -8,6 +8,7 @@
  *   - 422 FastAPI/pydantic-v1 bodies, 404 `{"detail": …}`, optional token-bucket 429 `{"message":"Too Many Requests"}`;
  *   - naive timestamps, money as JSON numbers in major units, null fields omitted (switchable).
  */
+import { withDrift, type DriftSpec } from '../../sandbox/drift.js';
 import type { ZenskarConfig } from '../../config.js';
 import { startSandbox, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../sandbox/harness.js';
 import { generateZenskarData, type ZenskarCustomerRow, type ZenskarSandboxData, type ZenskarSessionRow } from './data.js';
@@ -299,13 +300,29 @@ export interface StartZenskarSandboxOptions extends ZenskarSandboxOptions {
   host?: string;
   /** Use this data instead of generating it. */
   data?: ZenskarSandboxData;
+  /** Share of sessions served with one drifted descriptive field (`SANDBOX_DRIFT`); 0 by default. */
+  drift?: number;
 }
 
 export type RunningZenskarSandbox = RunningSandbox & { config: ZenskarConfig; data: ZenskarSandboxData };
 
+/** What the gateway relies on in a session (README "What the gateway relies on"): never drifted. */
+const ZENSKAR_ESSENTIAL = ['id', 'checkout_session_status', 'currency', 'contract.currency', 'estimates.amount_due', 'customer_data.email', 'created_at', 'updated_at', 'last_activity_at'];
+const ZENSKAR_DRIFT: DriftSpec = {
+  // Sessions only: list pages (`results`, or the docs' `data`) and retrieves (the session itself, under no key).
+  parts: (body) =>
+    'results' in body
+      ? [{ key: 'results', essential: ZENSKAR_ESSENTIAL }]
+      : 'data' in body
+        ? [{ key: 'data', essential: ZENSKAR_ESSENTIAL }]
+        : 'checkout_session_status' in body
+          ? [{ key: null, essential: ZENSKAR_ESSENTIAL }]
+          : [],
+};
+
 export async function startZenskarSandbox(options: StartZenskarSandboxOptions = {}): Promise<RunningZenskarSandbox> {
   const data = options.data ?? generateZenskarData({ count: options.count ?? 300, seed: options.seed ?? 1 });
-  const handler = createZenskarSandboxHandler(data, options);
+  const handler = withDrift(createZenskarSandboxHandler(data, options), ZENSKAR_DRIFT, options.drift ?? 0);
   const sandbox = await startSandbox('zenskar', handler, {
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
