@@ -11,6 +11,7 @@ import type { ResilienceConfig } from './resilience-config.js';
 import { closeProviders, createProviders, type Providers } from './providers/index.js';
 import type { ProviderDeps } from './providers/deps.js';
 import { DEFAULT_REQUEST_DEADLINE_MS } from './context.js';
+import { DEFAULT_CUTOFF } from './pagination/cutoff.js';
 import { createApp, type App } from './yoga.js';
 
 export interface Gateway {
@@ -29,7 +30,12 @@ export function createGateway(
   deps: Pick<ProviderDeps, 'dispatcher'> = {},
 ): Gateway {
   const fleet = config.fleet ? new Fleet(config.fleet, logger) : null;
-  const cache = new ResultCache({ ttlMs: config.cacheTtlMs, maxEntries: config.cacheMaxEntries, ...(fleet ? { tier: fleet.cache } : {}) });
+  const cache = new ResultCache({
+    ttlMs: config.cacheTtlMs,
+    maxEntries: config.cacheMaxEntries,
+    maxLoadMs: config.resilience?.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
+    ...(fleet ? { tier: fleet.cache } : {}),
+  });
   const upstream = config.resilience ? withSharedQuotas(config.resilience.upstream, fleet) : undefined;
   const providers = createProviders(
     config,
@@ -53,6 +59,7 @@ export function createGateway(
       maxScanPages: config.maxScanPages,
       logger,
       requestDeadlineMs: config.resilience?.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
+      mergedCutoff: config.resilience?.mergedCutoff ?? DEFAULT_CUTOFF,
     },
     {
       security: config.security,

@@ -1,16 +1,20 @@
 /**
- * A short-TTL cache of upstream results plus one in-flight request per key.
+ * A short-TTL cache of upstream results plus one in-flight request per key (inflight.ts: a shared load outlives
+ * any one caller and is cancelled only when every caller has gone).
  *
  * Keys always include the provider and a fingerprint of the credential, so two tenants never share an entry.
  * Failures are never cached: the next caller tries again.
  */
 import { LRUCache } from 'lru-cache';
+import { InFlightLoads } from './inflight.js';
 
 export interface ResultCacheOptions {
   /** How long a loaded value stays fresh, in milliseconds. 0 disables caching (in-flight sharing stays). */
   ttlMs: number;
   /** Most entries kept; the least recently used go first. */
   maxEntries: number;
+  /** Longest a shared load may run, however many callers keep joining it (default: the request deadline, 15 s). */
+  maxLoadMs?: number;
   /** A shared tier under the LRU (Redis in fleet mode), same keys and TTL. */
   tier?: CacheTier;
 }
@@ -21,9 +25,11 @@ export interface CacheTier {
   set(key: string, value: unknown, ttlMs: number): void;
 }
 
+export const DEFAULT_MAX_LOAD_MS = 15_000;
+
 export class ResultCache {
   private readonly lru: LRUCache<string, { value: unknown }> | null;
-  private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly inflight: InFlightLoads;
   /** Loads that went to the upstream (cache and in-flight misses). */
   loads = 0;
   /** Calls answered from a fresh entry or by joining an in-flight load. */
@@ -38,23 +44,23 @@ export class ResultCache {
     this.tier = options.ttlMs > 0 ? options.tier : undefined;
     this.ttlMs = options.ttlMs;
     this.lru = options.ttlMs > 0 ? new LRUCache({ max: options.maxEntries, ttl: options.ttlMs }) : null;
+    this.inflight = new InFlightLoads(options.maxLoadMs ?? DEFAULT_MAX_LOAD_MS);
   }
 
-  async get<T>(key: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * The fresh value for `key`, or the result of `load`, run once for all concurrent callers under a signal of its
+   * own. `signal` is this caller's: when it aborts, this call rejects with its reason and the load goes on for the
+   * other callers.
+   */
+  async get<T>(key: string, load: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const fresh = this.lru?.get(key);
     if (fresh) {
       this.hits++;
       return fresh.value as T;
     }
-    const pending = this.inflight.get(key);
-    if (pending) {
-      this.hits++;
-      return pending as Promise<T>;
-    }
-    this.loads++;
-    const promise = this.loadThrough(key, load).finally(() => this.inflight.delete(key));
-    this.inflight.set(key, promise);
-    return promise;
+    if (this.inflight.running(key)) this.hits++;
+    else this.loads++;
+    return this.inflight.run(key, (shared) => this.loadThrough(key, () => load(shared)), signal);
   }
 
   /** Asks the shared tier first; a page found there keeps the TTL it has left. */

@@ -148,8 +148,9 @@ export class HttpClient {
    * failure of the upstream, like a 5xx would.
    */
   async getRead<T>(path: string, query: Query, options: GetOptions, read: (response: JsonResponse) => T): Promise<T> {
-    const deadline = deadlineOf(options.signal);
     for (let attempt = 0; ; attempt++) {
+      // Read each time: a shared load's deadline moves later as callers with later deadlines join it.
+      const deadline = deadlineOf(options.signal);
       this.breaker.admit();
       try {
         await this.quota?.take(deadline, options.signal);
@@ -217,22 +218,32 @@ export class HttpClient {
 
   /**
    * Returns the cached result for `key` (scoped to this provider and credential), or runs `load` once even when
-   * many callers ask at the same moment. Without a cache it just runs `load`.
+   * many callers ask at the same moment. `load` gets the signal to send upstream requests under: the shared load's
+   * own (see inflight.ts), not any one caller's. `signal` is this caller's; when it aborts, this call fails with
+   * UPSTREAM_TIMEOUT and the load goes on for the others. Without a cache it just runs `load` under `signal`.
    */
-  cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    if (!this.cache) return load();
-    return this.cache.get(`${this.provider}|${this.fingerprint}|${key}`, load);
+  async cached<T>(key: string, load: (signal?: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (!this.cache) return load(signal);
+    try {
+      return await this.cache.get(`${this.provider}|${this.fingerprint}|${key}`, load, signal);
+    } catch (err) {
+      // This caller's own signal ended its wait: a deadline, or a client gone.
+      if (signal?.aborted && err === signal.reason) throw classifyTransportError(this.provider, err);
+      throw err;
+    }
   }
 
   /** A cached, read GET (`read` as for `getRead`), keyed by path and query. */
   cachedRead<T>(path: string, query: Query, signal: AbortSignal | undefined, read: (body: unknown) => T): Promise<T> {
-    return this.cached(`${path}${buildQueryString(query)}`, () => this.getRead(path, query, signal ? { signal } : {}, (r) => read(r.body)));
+    return this.cached(`${path}${buildQueryString(query)}`, (shared) => this.getRead(path, query, shared ? { signal: shared } : {}, (r) => read(r.body)), signal);
   }
 
   /** A cached, read GET of one resource: null when the upstream has none (404). */
   cachedFind<T>(path: string, query: Query, signal: AbortSignal | undefined, read: (body: unknown) => T): Promise<T | null> {
-    return this.cached(`${path}${buildQueryString(query)}`, () =>
-      this.getRead(path, query, { allow: [404], ...(signal ? { signal } : {}) }, (r) => (r.status === 404 ? null : read(r.body))),
+    return this.cached(
+      `${path}${buildQueryString(query)}`,
+      (shared) => this.getRead(path, query, { allow: [404], ...(shared ? { signal: shared } : {}) }, (r) => (r.status === 404 ? null : read(r.body))),
+      signal,
     );
   }
 
