@@ -6,6 +6,7 @@ import { parseDriftShare } from './sandbox/drift.js';
 import { DEFAULT_TIMEOUTS, type Timeouts } from './http/client.js';
 import { ConfigError, baseUrl, flag, integer, text, type Env } from './env.js';
 import { observabilityConfig, type ObservabilityConfig } from './observability/config.js';
+import { fleetConfig, type FleetConfig } from './fleet/config.js';
 import { resilienceConfig, type ResilienceConfig } from './resilience-config.js';
 import { DEFAULT_LIMITS, type SecurityConfig } from './security/options.js';
 import { readPersistedOperations } from './security/persisted-operations.js';
@@ -53,6 +54,8 @@ export interface Config {
   resilience: ResilienceConfig;
   /** Metrics switch and label bounds. */
   observability: ObservabilityConfig;
+  /** Fleet mode (REDIS_URL set): quotas and page cache shared through Redis; null: this process alone. */
+  fleet: FleetConfig | null;
 }
 
 export { ConfigError } from './env.js';
@@ -147,5 +150,6 @@ export function loadConfig(env: Env = process.env): Config {
     security: security(env),
     resilience: resilienceConfig(env, live),
     observability: observabilityConfig(env),
+    fleet: fleetConfig(env),
   };
 }

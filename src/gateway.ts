@@ -5,7 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { Fleet } from './fleet/fleet.js';
 import { ResultCache } from './http/cache.js';
+import type { ResilienceConfig } from './resilience-config.js';
 import { closeProviders, createProviders, type Providers } from './providers/index.js';
 import type { ProviderDeps } from './providers/deps.js';
 import { DEFAULT_REQUEST_DEADLINE_MS } from './context.js';
@@ -20,6 +22,8 @@ export interface Gateway {
   cache: ResultCache;
   /** Null with METRICS_ENABLED=false. */
   metrics: Metrics | null;
+  /** Fleet mode only: Redis, the shared cache tier and quota buckets. */
+  fleet: Fleet | null;
   close(): Promise<void>;
 }
 
@@ -30,25 +34,28 @@ export interface GatewayDeps extends Pick<ProviderDeps, 'dispatcher'> {
 
 export function createGateway(
   config: Pick<Config, 'zenskar' | 'stateset' | 'lemonsqueezy' | 'cursorSecret' | 'cacheTtlMs' | 'cacheMaxEntries' | 'maxScanPages' | 'timeouts'> &
-    Partial<Pick<Config, 'security' | 'resilience' | 'observability'>>,
+    Partial<Pick<Config, 'security' | 'resilience' | 'observability' | 'fleet'>>,
   logger: Logger,
   { tracing = false, ...deps }: GatewayDeps = {},
 ): Gateway {
   const observability = config.observability ?? DEFAULT_OBSERVABILITY;
   const metrics = observability.metrics.enabled ? createMetrics({ maxOperationNames: observability.metrics.maxOperationNames }) : null;
+  const fleet = config.fleet ? new Fleet(config.fleet, logger) : null;
   const cache = new ResultCache({
     ttlMs: config.cacheTtlMs,
     maxEntries: config.cacheMaxEntries,
     maxLoadMs: config.resilience?.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
     ...(metrics ? { observer: metrics.cache } : {}),
+    ...(fleet ? { tier: fleet.cache } : {}),
   });
   metrics?.watchCacheSize(() => cache.size);
+  const upstream = config.resilience ? withSharedQuotas(config.resilience.upstream, fleet) : undefined;
   const providers = createProviders(
     config,
     {
       cache,
       timeouts: config.timeouts,
-      ...(config.resilience ? { resilience: config.resilience.upstream } : {}),
+      ...(upstream ? { resilience: upstream } : {}),
       ...(metrics ? { observer: metrics.http } : {}),
       ...deps,
     },
@@ -77,10 +84,11 @@ export function createGateway(
     },
     {
       security: config.security,
-      credentials: [config.zenskar?.apiKey, config.stateset?.apiKey, config.lemonsqueezy?.apiKey, config.cursorSecret],
+      credentials: [config.zenskar?.apiKey, config.stateset?.apiKey, config.lemonsqueezy?.apiKey, config.cursorSecret, ...redisSecrets(config.fleet?.redisUrl)],
       privateIdentifiers: [config.zenskar?.organisation],
       metrics,
       tracing,
+      ...(fleet ? { fleet: () => fleet.status() } : {}),
     },
   );
   return {
@@ -88,9 +96,28 @@ export function createGateway(
     providers,
     cache,
     metrics,
+    fleet,
     async close() {
       metrics?.close();
       await closeProviders(providers);
+      await fleet?.close();
     },
   };
+}
+
+/** In fleet mode every provider's quota draws from the shared buckets. */
+function withSharedQuotas(upstream: ResilienceConfig['upstream'], fleet: Fleet | null): ResilienceConfig['upstream'] {
+  if (!fleet) return upstream;
+  const shared = { ...upstream };
+  for (const [name, resilience] of Object.entries(upstream) as [keyof typeof upstream, (typeof upstream)[keyof typeof upstream]][]) {
+    if (resilience.quota) shared[name] = { ...resilience, quota: { ...resilience.quota, shared: fleet.buckets } };
+  }
+  return shared;
+}
+
+/** The Redis URL and its password, cut out of logs and responses like any credential. */
+function redisSecrets(url: string | undefined): string[] {
+  if (!url) return [];
+  const password = decodeURIComponent(new URL(url).password);
+  return password ? [url, password] : [];
 }

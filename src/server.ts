@@ -47,6 +47,12 @@ async function main(): Promise<void> {
   }
 
   const gateway = createGateway(config, logger, { tracing: tracing.enabled });
+  if (gateway.fleet) {
+    logger.info(
+      { redis: gateway.fleet.redis.address, keyPrefix: config.fleet?.keyPrefix, redisTimeoutMs: config.fleet?.timeoutMs },
+      'FLEET MODE: quotas and the page cache are shared through Redis',
+    );
+  }
   const server = createServer(gateway.app);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {

@@ -10,6 +10,7 @@ import { DEFAULT_QUERY } from './graphiql.js';
 import { useMetrics } from './observability/metrics-plugin.js';
 import type { Metrics } from './observability/metrics.js';
 import { useTracing } from './observability/trace-plugin.js';
+import type { FleetStatus } from './fleet/fleet.js';
 import { readinessPlugin } from './readiness.js';
 import { schema } from './schema/index.js';
 import { DEFAULT_SECURITY, type SecurityConfig } from './security/options.js';
@@ -52,6 +53,8 @@ export interface AppOptions {
   metrics?: Metrics | null;
   /** An OpenTelemetry SDK is registered: one server span per request with parse/validate/execute children. */
   tracing?: boolean;
+  /** Fleet mode: the fleet's state, shown on /readiness. */
+  fleet?: () => FleetStatus;
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -86,7 +89,7 @@ export function createApp(deps: ContextDeps, options: AppOptions = {}): App {
     plugins: [
       ...(options.tracing ? [useTracing()] : []),
       ...(options.metrics ? [useMetrics(options.metrics, GRAPHQL_ENDPOINT)] : []),
-      readinessPlugin(deps.providers),
+      readinessPlugin(deps.providers, options.fleet),
       ...securityPlugins(security, { logger: deps.logger, endpoint: GRAPHQL_ENDPOINT, scrub }),
       partialErrorsPlugin(),
     ],

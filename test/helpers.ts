@@ -50,7 +50,7 @@ export interface TestGateway {
 }
 
 export async function createTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const sandboxes = await startSandboxes({ count: options.count ?? 250, seed: options.seed, latencyMs: options.latencyMs, drift: options.drift ?? 0 });
+  const sandboxes = await startSandboxes({ count: options.count ?? 250, seed: options.seed, latencyMs: options.latencyMs, drift: options.drift ?? 0, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
   const enabled = options.providers ?? ['zenskar', 'stateset', 'lemonsqueezy'];
   const gateway = createGateway(
     {

@@ -19,6 +19,14 @@ export interface ResultCacheOptions {
   maxLoadMs?: number;
   /** Told about every lookup and eviction (metrics). */
   observer?: CacheObserver;
+  /** A shared tier under the LRU (Redis in fleet mode), same keys and TTL. */
+  tier?: CacheTier;
+}
+
+/** A slower tier under the LRU. It never throws: a miss, a failure and a timeout all read as undefined. */
+export interface CacheTier {
+  get(key: string): Promise<{ value: unknown; ttlMs: number } | undefined>;
+  set(key: string, value: unknown, ttlMs: number): void;
 }
 
 export const DEFAULT_MAX_LOAD_MS = 15_000;
@@ -30,10 +38,17 @@ export class ResultCache {
   loads = 0;
   /** Calls answered from a fresh entry or by joining an in-flight load. */
   hits = 0;
+  /** Loads answered by the shared tier instead of the upstream. */
+  tierHits = 0;
+
   private readonly observer: CacheObserver;
+  private readonly tier: CacheTier | undefined;
+  private readonly ttlMs: number;
 
   constructor(options: ResultCacheOptions) {
     this.observer = options.observer ?? {};
+    this.tier = options.ttlMs > 0 ? options.tier : undefined;
+    this.ttlMs = options.ttlMs;
     const dispose = this.observer.evicted ? { dispose: (_v: unknown, _k: string, reason: string) => reason === 'evict' && this.observer.evicted?.() } : {};
     this.lru = options.ttlMs > 0 ? new LRUCache<string, { value: unknown }>({ max: options.maxEntries, ttl: options.ttlMs, ...dispose }) : null;
     this.inflight = new InFlightLoads(options.maxLoadMs ?? DEFAULT_MAX_LOAD_MS);
@@ -62,15 +77,21 @@ export class ResultCache {
     else this.loads++;
     this.observer.lookup?.(key, joins ? 'join' : 'miss');
     noteCacheLookup(!joins);
-    return this.inflight.run(
-      key,
-      async (shared) => {
-        const value = await load(shared);
-        this.lru?.set(key, { value });
-        return value;
-      },
-      signal,
-    );
+    return this.inflight.run(key, (shared) => this.loadThrough(key, () => load(shared)), signal);
+  }
+
+  /** Asks the shared tier first; a page found there keeps the TTL it has left. */
+  private async loadThrough<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const shared = await this.tier?.get(key);
+    if (shared) {
+      this.tierHits++;
+      this.lru?.set(key, { value: shared.value }, { ttl: shared.ttlMs });
+      return shared.value as T;
+    }
+    const value = await load();
+    this.lru?.set(key, { value });
+    this.tier?.set(key, value, this.ttlMs);
+    return value;
   }
 
   clear(): void {

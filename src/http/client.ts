@@ -97,7 +97,8 @@ export class HttpClient {
   private readonly maxBodyBytes: number;
   private readonly retry: RetryOptions;
   private readonly breaker: CircuitBreaker;
-  private readonly quota: Quota | null;
+  /** The client-side quota, if any (exposed for readiness, metrics and tests). */
+  readonly quota: Quota | null;
   private readonly observer: HttpObserver;
   private readonly originUrl: URL;
   /** Requests sent (cache misses, retries included), for metrics and tests. */
@@ -135,7 +136,8 @@ export class HttpClient {
     this.breaker = new CircuitBreaker(options.provider, resilience.breaker, Date.now, (from, to) =>
       this.observer.circuitTransition?.(this.provider, from, to),
     );
-    this.quota = resilience.quota && resilience.quota.perMinute > 0 ? new Quota(options.provider, resilience.quota) : null;
+    this.quota =
+      resilience.quota && resilience.quota.perMinute > 0 ? new Quota(options.provider, resilience.quota, Date.now, `${this.provider}:${this.fingerprint}`) : null;
     this.observer.client?.({
       provider: this.provider,
       circuitState: () => this.breaker.snapshot().state,
@@ -257,6 +259,7 @@ export class HttpClient {
       throw classifyTransportError(this.provider, err);
     }
     const { statusCode: status, headers: responseHeaders } = response;
+    this.quota?.observe(responseHeaders);
     if (this.observer.declaredLimit) {
       const limits = declaredLimits(responseHeaders);
       if (limits) this.observer.declaredLimit(this.provider, limits.limit, limits.remaining);
