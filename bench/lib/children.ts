@@ -35,6 +35,8 @@ export interface ServerHandle {
   pid: number;
   call<T>(method: string, params?: unknown): Promise<T>;
   memory(): Promise<MemorySample>;
+  /** CPU the server process has used so far (user + system), in microseconds. */
+  cpuUs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startServer(args: GatewayHostArgs, options: { cpuProfDir?:
     pid: child.ready.pid,
     call: (method, params) => child.call(method, params),
     memory: () => child.call<MemorySample>('memory'),
+    cpuUs: () => child.call<number>('cpu'),
     stop: () => child.stop(),
   };
 }
