@@ -14,7 +14,9 @@ export interface ResultCacheOptions {
 }
 
 export class ResultCache {
-  private readonly lru: LRUCache<string, { value: unknown }> | null;
+  private readonly lru: LRUCache<string, { value: unknown; seq: number }> | null;
+  /** Numbers loads in the order they start; `mark()` reads it, so a reader can ask for loads newer than a mark. */
+  private seq = 0;
   private readonly inflight = new Map<string, Promise<unknown>>();
   /** Loads that went to the upstream (cache and in-flight misses). */
   loads = 0;
@@ -25,9 +27,18 @@ export class ResultCache {
     this.lru = options.ttlMs > 0 ? new LRUCache({ max: options.maxEntries, ttl: options.ttlMs }) : null;
   }
 
-  async get<T>(key: string, load: () => Promise<T>): Promise<T> {
+  /** The number of the latest load started so far: `get(key, load, mark())` only accepts loads started after now. */
+  mark(): number {
+    return this.seq;
+  }
+
+  /**
+   * `since` (a `mark()`): accept a cached value only if its load started after that mark, else load again (an
+   * in-flight load is joined whenever it started: identical concurrent requests still share one upstream call).
+   */
+  async get<T>(key: string, load: () => Promise<T>, since?: number): Promise<T> {
     const fresh = this.lru?.get(key);
-    if (fresh) {
+    if (fresh && (since === undefined || fresh.seq > since)) {
       this.hits++;
       return fresh.value as T;
     }
@@ -37,9 +48,10 @@ export class ResultCache {
       return pending as Promise<T>;
     }
     this.loads++;
+    const seq = ++this.seq;
     const promise = load().then(
       (value) => {
-        this.lru?.set(key, { value });
+        this.lru?.set(key, { value, seq });
         return value;
       },
     ).finally(() => this.inflight.delete(key));

@@ -216,14 +216,22 @@ export class HttpClient {
    * Returns the cached result for `key` (scoped to this provider and credential), or runs `load` once even when
    * many callers ask at the same moment. Without a cache it just runs `load`.
    */
-  cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  cached<T>(key: string, load: () => Promise<T>, since?: number): Promise<T> {
     if (!this.cache) return load();
-    return this.cache.get(`${this.provider}|${this.fingerprint}|${key}`, load);
+    return this.cache.get(`${this.provider}|${this.fingerprint}|${key}`, load, since);
   }
 
-  /** A cached, read GET (`read` as for `getRead`), keyed by path and query. */
-  cachedRead<T>(path: string, query: Query, signal: AbortSignal | undefined, read: (body: unknown) => T): Promise<T> {
-    return this.cached(`${path}${buildQueryString(query)}`, () => this.getRead(path, query, signal ? { signal } : {}, (r) => read(r.body)));
+  /** The cache's load mark (see ResultCache.mark): pass it as `since` to read only what is loaded from now on. */
+  cacheMark(): number {
+    return this.cache?.mark() ?? 0;
+  }
+
+  /**
+   * A cached, read GET (`read` as for `getRead`), keyed by path and query. `since`: only a value loaded after that
+   * cache mark is good enough (a page read without a cursor asks for one no older than its own request).
+   */
+  cachedRead<T>(path: string, query: Query, signal: AbortSignal | undefined, read: (body: unknown) => T, since?: number): Promise<T> {
+    return this.cached(`${path}${buildQueryString(query)}`, () => this.getRead(path, query, signal ? { signal } : {}, (r) => read(r.body)), since);
   }
 
   /** A cached, read GET of one resource: null when the upstream has none (404). */

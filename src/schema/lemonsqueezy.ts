@@ -136,7 +136,7 @@ builder.queryField('lemonSqueezyCheckouts', (t) =>
     resolve: (_root, args, ctx) => {
       const provider = lemonSqueezy(ctx);
       const filter = nativeFilterFromInput(args.filter);
-      return resolveProviderConnection(ctx, provider.listNative(filter), args, `lemonSqueezyCheckouts:${canonicalFilter(filter)}`);
+      return resolveProviderConnection(ctx, provider.listNative(filter, { fresh: !args.after && !args.before }), args, `lemonSqueezyCheckouts:${canonicalFilter(filter)}`);
     },
   }),
 );

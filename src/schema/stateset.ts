@@ -153,7 +153,7 @@ builder.queryField('stateSetCheckouts', (t) =>
       const stateset = provider(ctx);
       const filter = normaliseFilter(args.filter as StateSetNativeFilter | null | undefined);
       const scope = `stateSetCheckouts:${canonicalFilter(filter)}`;
-      return resolveProviderConnection<StateSetCheckoutShape>(ctx, stateset.listNative(filter), { first: args.first, after: args.after }, scope, {
+      return resolveProviderConnection<StateSetCheckoutShape>(ctx, stateset.listNative(filter, { fresh: !args.after }), { first: args.first, after: args.after }, scope, {
         backward: false,
       });
     },

@@ -129,7 +129,7 @@ builder.queryField('zenskarCheckouts', (t) =>
     resolve: (_root, args, ctx) => {
       const provider = zenskar(ctx);
       const filter = nativeFilter(args.filter);
-      return resolveProviderConnection(ctx, provider.listNative(filter), args, `zenskarCheckouts:${canonicalFilter(filter)}`);
+      return resolveProviderConnection(ctx, provider.listNative(filter, { fresh: !args.after && !args.before }), args, `zenskarCheckouts:${canonicalFilter(filter)}`);
     },
   }),
 );
