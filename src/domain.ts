@@ -124,6 +124,12 @@ export interface PagedList<C extends Checkout = Checkout> {
  */
 export interface ListOptions {
   fresh?: boolean;
+  /**
+   * A read without a cursor that needs at most this many items from the list's start (page size + 1, to know whether
+   * there is a next page). A list whose page refs do not depend on the page size may then ask its upstream for only
+   * that many on the first page (later pages stay full, so walks still cost about Σ⌈n/100⌉ requests).
+   */
+  firstPageSize?: number;
 }
 
 /** What every provider adapter offers the gateway; each adapter adds its own provider-specific methods. */

@@ -65,15 +65,28 @@ describe.each([
     expect(Date.parse(again.edges[0]!.node.updatedAt)).toBe(Date.parse(changed.updatedAt));
   });
 
-  it('a continuation page within the TTL reuses the page its walk fetched (no upstream request)', async () => {
+  it('continuation pages within the TTL reuse the pages their walk fetched', async () => {
     gw = await createTestGateway({ count: 250, cacheTtlMs: 30_000 });
     const first = await read();
-    const before = listRequests(gw);
+    const afterFirst = listRequests(gw);
+    // The first page asked StateSet for 6 items (5 + 1); the walk's second page reads the first full page (100).
     const second = await read(first.pageInfo.endCursor);
+    expect(listRequests(gw)).toBe(afterFirst + 1);
+    const afterSecond = listRequests(gw);
     const third = await read(second.pageInfo.endCursor);
-    expect(listRequests(gw)).toBe(before);
+    const again = await read(second.pageInfo.endCursor);
+    expect(listRequests(gw)).toBe(afterSecond);
+    expect(again).toEqual(third);
     const ids = [...first.edges, ...second.edges, ...third.edges].map((e) => e.node.providerId);
     expect(ids).toEqual(gw.sandboxes.stateset.data.checkouts.slice(0, 15).map((c) => (c as StateSetWireCheckout).id));
+  });
+
+  it('a first page asks StateSet for page size + 1 items, later pages for full pages', async () => {
+    gw = await createTestGateway({ count: 250, cacheTtlMs: 30_000 });
+    const limits = () => gw!.sandboxes.stateset.log.filter((r) => r.path === '/v1/checkouts').map((r) => r.query.get('limit'));
+    const first = await read();
+    await read(first.pageInfo.endCursor);
+    expect(limits()).toEqual(['6', '100']);
   });
 
   it('identical concurrent first-page reads share one upstream call', async () => {
@@ -91,7 +104,9 @@ describe('a provider failing while its pages are cached', () => {
   it('a first page shows the failure at once; a continuation page within the TTL is still served from the cached page', async () => {
     gw = await createTestGateway({ count: 250, cacheTtlMs: 30_000 });
     const ok = await gw.query<Record<string, Page>>(MERGED, {});
-    const cursor = ok.data!.checkouts!.pageInfo.endCursor;
+    // The walk's second page fetches StateSet's first full page, which the third page then reuses.
+    const second = await gw.query<Record<string, Page>>(MERGED, { after: ok.data!.checkouts!.pageInfo.endCursor });
+    const cursor = second.data!.checkouts!.pageInfo.endCursor;
     const before = listRequests(gw);
     // Every attempt of the next upstream read fails (retries included).
     for (let i = 0; i < 5; i++) {

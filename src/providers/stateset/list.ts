@@ -55,6 +55,8 @@ export class StateSetPagedList implements PagedList<StateSetCheckout> {
   private readonly before = new Map<string, Promise<Page>>();
   /** Cache mark for a fresh list: only pages loaded after it are used. */
   private readonly since: number | undefined;
+  /** Items asked for on the first page (ref null): fewer than a full page for a read that needs only the first few. */
+  private readonly firstLimit: number;
 
   constructor(
     private readonly client: StateSetClient,
@@ -63,6 +65,9 @@ export class StateSetPagedList implements PagedList<StateSetCheckout> {
     options: ListOptions = {},
   ) {
     this.since = options.fresh ? client.http.cacheMark() : undefined;
+    // Refs are `starting_after` ids, whatever the page size, so a short first page keeps every position valid. A
+    // gateway-side filter may need more than the first items, so it reads full pages.
+    this.firstLimit = options.firstPageSize && !residual ? Math.min(STATESET_PAGE_SIZE, Math.max(1, options.firstPageSize)) : STATESET_PAGE_SIZE;
     if (residual) this.residual = residual;
     this.exactTotal = !residual;
     this.baseAfter = params.created_after ? toInstant(params.created_after) : null;
@@ -71,7 +76,7 @@ export class StateSetPagedList implements PagedList<StateSetCheckout> {
 
   async page(ref: PageRef, signal?: AbortSignal): Promise<Page> {
     const response = await this.client.list(
-      { ...this.params, limit: STATESET_PAGE_SIZE, ...(ref !== null ? { starting_after: ref } : {}) },
+      ref === null ? { ...this.params, limit: this.firstLimit } : { ...this.params, limit: STATESET_PAGE_SIZE, starting_after: ref },
       signal,
       this.since,
     );
