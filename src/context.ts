@@ -5,6 +5,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { deadlineSignal } from './http/deadline.js';
+import type { Cutoff } from './pagination/cutoff.js';
 import type { Providers } from './providers/index.js';
 
 export interface Context {
@@ -16,6 +17,8 @@ export interface Context {
   logger: Logger;
   /** Aborted when the client goes away or the request deadline passes. */
   signal: AbortSignal;
+  /** When the merged connection cuts off a provider holding its page (pagination/cutoff.ts). */
+  mergedCutoff?: Cutoff;
   /**
    * Errors of providers that failed while others answered (merged connection). Appended to the response's
    * `errors` after execution, so the healthy providers' data still comes.
@@ -30,6 +33,8 @@ export interface ContextDeps {
   logger: Logger;
   /** Upstream work for one request (retries and quota waits included) ends by then, in milliseconds. */
   requestDeadlineMs?: number;
+  /** When the merged connection cuts off a provider holding its page (pagination/cutoff.ts). */
+  mergedCutoff?: Cutoff;
 }
 
 export const DEFAULT_REQUEST_DEADLINE_MS = 15_000;

@@ -9,6 +9,7 @@ import { ResultCache } from './http/cache.js';
 import { closeProviders, createProviders, type Providers } from './providers/index.js';
 import type { ProviderDeps } from './providers/deps.js';
 import { DEFAULT_REQUEST_DEADLINE_MS } from './context.js';
+import { DEFAULT_CUTOFF } from './pagination/cutoff.js';
 import { createApp, type App } from './yoga.js';
 
 export interface Gateway {
@@ -24,7 +25,11 @@ export function createGateway(
   logger: Logger,
   deps: Pick<ProviderDeps, 'dispatcher'> = {},
 ): Gateway {
-  const cache = new ResultCache({ ttlMs: config.cacheTtlMs, maxEntries: config.cacheMaxEntries });
+  const cache = new ResultCache({
+    ttlMs: config.cacheTtlMs,
+    maxEntries: config.cacheMaxEntries,
+    maxLoadMs: config.resilience?.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
+  });
   const providers = createProviders(
     config,
     { cache, timeouts: config.timeouts, ...(config.resilience ? { resilience: config.resilience.upstream } : {}), ...deps },
@@ -47,6 +52,7 @@ export function createGateway(
       maxScanPages: config.maxScanPages,
       logger,
       requestDeadlineMs: config.resilience?.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
+      mergedCutoff: config.resilience?.mergedCutoff ?? DEFAULT_CUTOFF,
     },
     {
       security: config.security,

@@ -5,12 +5,15 @@
 import type { ProviderName } from './domain.js';
 import { integer, text, type Env } from './env.js';
 import { DEFAULT_TIMEOUTS, type Resilience, type Timeouts } from './http/client.js';
+import { DEFAULT_CUTOFF, type Cutoff } from './pagination/cutoff.js';
 
 export interface ResilienceConfig {
   /** A GraphQL request never waits on upstreams (retries and quota queues included) longer than this, in ms. */
   requestDeadlineMs: number;
   timeouts: Record<ProviderName, Timeouts>;
   upstream: Record<ProviderName, Resilience>;
+  /** When the merged connection cuts off a provider that holds its page (pagination/cutoff.ts); default DEFAULT_CUTOFF. */
+  mergedCutoff?: Cutoff;
 }
 
 const PREFIX: Record<ProviderName, string> = { ZENSKAR: 'ZENSKAR', STATESET: 'STATESET', LEMON_SQUEEZY: 'LEMONSQUEEZY' };
@@ -48,5 +51,9 @@ export function resilienceConfig(env: Env, live: boolean): ResilienceConfig {
       ...(perMinute > 0 ? { quota: { perMinute, ...(burst ? { burst } : {}) } } : {}),
     };
   }
-  return { requestDeadlineMs: integer(env, 'REQUEST_DEADLINE_MS', 15_000, 100, 600_000), timeouts, upstream };
+  const mergedCutoff: Cutoff = {
+    softMs: integer(env, 'MERGED_SOFT_DEADLINE_MS', DEFAULT_CUTOFF.softMs, 1, 600_000),
+    stallMs: integer(env, 'MERGED_STALL_MS', DEFAULT_CUTOFF.stallMs, 1, 600_000),
+  };
+  return { requestDeadlineMs: integer(env, 'REQUEST_DEADLINE_MS', 15_000, 100, 600_000), timeouts, upstream, mergedCutoff };
 }

@@ -146,8 +146,9 @@ export class HttpClient {
    * failure of the upstream, like a 5xx would.
    */
   async getRead<T>(path: string, query: Query, options: GetOptions, read: (response: JsonResponse) => T): Promise<T> {
-    const deadline = deadlineOf(options.signal);
     for (let attempt = 0; ; attempt++) {
+      // Read each time: a shared load's deadline moves later as callers with later deadlines join it.
+      const deadline = deadlineOf(options.signal);
       this.breaker.admit();
       try {
         await this.quota?.take(deadline, options.signal);
@@ -214,11 +215,19 @@ export class HttpClient {
 
   /**
    * Returns the cached result for `key` (scoped to this provider and credential), or runs `load` once even when
-   * many callers ask at the same moment. Without a cache it just runs `load`.
+   * many callers ask at the same moment. `load` gets the signal to send upstream requests under: the shared load's
+   * own (see inflight.ts), not any one caller's. `signal` is this caller's; when it aborts, this call fails with
+   * UPSTREAM_TIMEOUT and the load goes on for the others. Without a cache it just runs `load` under `signal`.
    */
-  cached<T>(key: string, load: () => Promise<T>, since?: number): Promise<T> {
-    if (!this.cache) return load();
-    return this.cache.get(`${this.provider}|${this.fingerprint}|${key}`, load, since);
+  async cached<T>(key: string, load: (signal?: AbortSignal) => Promise<T>, signal?: AbortSignal, since?: number): Promise<T> {
+    if (!this.cache) return load(signal);
+    try {
+      return await this.cache.get(`${this.provider}|${this.fingerprint}|${key}`, load, signal, since);
+    } catch (err) {
+      // This caller's own signal ended its wait: a deadline, or a client gone.
+      if (signal?.aborted && err === signal.reason) throw classifyTransportError(this.provider, err);
+      throw err;
+    }
   }
 
   /** The cache's load mark (see ResultCache.mark): pass it as `since` to read only what is loaded from now on. */
@@ -231,13 +240,20 @@ export class HttpClient {
    * cache mark is good enough (a page read without a cursor asks for one no older than its own request).
    */
   cachedRead<T>(path: string, query: Query, signal: AbortSignal | undefined, read: (body: unknown) => T, since?: number): Promise<T> {
-    return this.cached(`${path}${buildQueryString(query)}`, () => this.getRead(path, query, signal ? { signal } : {}, (r) => read(r.body)), since);
+    return this.cached(
+      `${path}${buildQueryString(query)}`,
+      (shared) => this.getRead(path, query, shared ? { signal: shared } : {}, (r) => read(r.body)),
+      signal,
+      since,
+    );
   }
 
   /** A cached, read GET of one resource: null when the upstream has none (404). */
   cachedFind<T>(path: string, query: Query, signal: AbortSignal | undefined, read: (body: unknown) => T): Promise<T | null> {
-    return this.cached(`${path}${buildQueryString(query)}`, () =>
-      this.getRead(path, query, { allow: [404], ...(signal ? { signal } : {}) }, (r) => (r.status === 404 ? null : read(r.body))),
+    return this.cached(
+      `${path}${buildQueryString(query)}`,
+      (shared) => this.getRead(path, query, { allow: [404], ...(shared ? { signal: shared } : {}) }, (r) => (r.status === 404 ? null : read(r.body))),
+      signal,
     );
   }
 

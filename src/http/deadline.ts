@@ -2,6 +2,8 @@
  * A per-GraphQL-request deadline carried by the request's AbortSignal: aborting stops in-flight upstream requests, and
  * retries and quota waits read the deadline so they never push a response past it.
  */
+import { setMaxListeners } from 'node:events';
+
 const deadlines = new WeakMap<AbortSignal, number>();
 
 /** A signal that aborts when `parent` does or `ms` pass, whichever comes first; its deadline is recorded. */
@@ -45,4 +47,43 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * A signal for work shared by several callers: it has no deadline until the first `extendTo`, and its deadline only
+ * moves later, never past `cap`, as callers with later deadlines join. `abort()` ends it early (no caller left).
+ */
+export class SharedDeadline {
+  private readonly controller = new AbortController();
+  private timer: NodeJS.Timeout | undefined;
+  private at = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly cap: number, private readonly now: () => number = Date.now) {
+    // Every attempt of the shared request listens on it.
+    setMaxListeners(0, this.controller.signal);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  extendTo(at: number): void {
+    const next = Math.min(at, this.cap);
+    if (next <= this.at || this.controller.signal.aborted) return;
+    this.at = next;
+    deadlines.set(this.controller.signal, next);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.controller.abort(new DOMException('The request deadline passed.', 'TimeoutError')), Math.max(0, next - this.now()));
+    this.timer.unref();
+  }
+
+  abort(reason: unknown): void {
+    this.dispose();
+    this.controller.abort(reason);
+  }
+
+  /** Stops the timer once the work is done. */
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
 }

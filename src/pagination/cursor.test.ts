@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { BadUserInputError } from '../errors.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { AT_END, isAtEnd } from './position.js';
 
 const secret = Buffer.from('cursor-test-secret-cursor-test-secret');
 const all = ['ZENSKAR', 'STATESET', 'LEMON_SQUEEZY'] as const;
@@ -16,6 +17,13 @@ describe('composite cursors', () => {
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(cursor.length).toBeLessThan(140);
     expect(decodeCursor(cursor, 'scope', secret, all, 'after')).toEqual(state);
+  });
+
+  it('round-trips a provider held at its not yet located end (AT_END)', () => {
+    const held = { edge: 'ZENSKAR' as const, positions: { ...state.positions, STATESET: AT_END } };
+    const decoded = decodeCursor(encodeCursor(held, 'scope', secret), 'scope', secret, all, 'before');
+    expect(isAtEnd(decoded.positions.STATESET!)).toBe(true);
+    expect(decoded.positions.ZENSKAR).toEqual(state.positions.ZENSKAR);
   });
 
   it('refuses tampering, truncation, other scopes, other secrets and unknown versions', () => {

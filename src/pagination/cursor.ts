@@ -9,12 +9,14 @@
  * - `edgeProvider` — index (in PROVIDERS order) of the provider of the edge the cursor stands on, or -1 for a page
  *   boundary with no edge;
  * - `positions` — per provider in PROVIDERS order, `[ref, offset]` (the position right before the edge, for the
- *   edge's own provider) or 0 for a provider not in the query.
+ *   edge's own provider), 1 for a provider held at its not yet located end (position.ts), or 0 for a provider not
+ *   in the query.
  * Upstream refs inside are data only: they reach a URL solely through URLSearchParams encoding in the HTTP module.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { PROVIDERS, type Position, type ProviderName } from '../domain.js';
 import { BadUserInputError } from '../errors.js';
+import { AT_END, isAtEnd } from './position.js';
 
 export const CURSOR_VERSION = 1;
 const MAC_BYTES = 12;
@@ -38,7 +40,8 @@ function mac(secret: Buffer, payload: Buffer): Buffer {
 export function encodeCursor(state: CursorState, scope: string, secret: Buffer): string {
   const positions = PROVIDERS.map((p) => {
     const position = state.positions[p];
-    return position ? [position.r, position.o] : 0;
+    if (!position) return 0;
+    return isAtEnd(position) ? 1 : [position.r, position.o];
   });
   const edge = state.edge ? PROVIDERS.indexOf(state.edge) : -1;
   const payload = Buffer.from(JSON.stringify([CURSOR_VERSION, scopeTag(scope), edge, positions]), 'utf8');
@@ -97,6 +100,10 @@ export function decodeCursor(
   const state: CursorState = { edge: edgeIndex === -1 ? null : (PROVIDERS[edgeIndex] as ProviderName), positions: {} };
   for (const provider of providers) {
     const value = positions[PROVIDERS.indexOf(provider)];
+    if (value === 1) {
+      state.positions[provider] = AT_END;
+      continue;
+    }
     if (!isPosition(value)) throw invalid(argument, `no position for ${provider}`);
     state.positions[provider] = { r: value[0], o: value[1] };
   }

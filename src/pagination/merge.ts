@@ -12,6 +12,7 @@
  */
 import type { Checkout, Position, ProviderName } from '../domain.js';
 import { compareMerged } from './order.js';
+import { stepOver } from './position.js';
 import type { ReadItem, ReadResult } from './read.js';
 
 export interface SourceRead {
@@ -36,11 +37,6 @@ export interface MergedPage {
   more: boolean;
   /** Where every provider stands after the whole page (what an empty page continues from). */
   positions: Partial<Record<ProviderName, Position>>;
-}
-
-/** Step a position over the item right after it. */
-export function stepOver(position: Position): Position {
-  return { r: position.r, o: position.o + 1 };
 }
 
 /** `a` may be emitted with respect to frontier `f` of another provider read in the given direction. */

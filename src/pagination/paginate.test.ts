@@ -5,104 +5,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PROVIDER_RANK, PROVIDERS, type Checkout, type CheckoutStatus, type ProviderName } from '../domain.js';
+import { PROVIDERS, type CheckoutStatus } from '../domain.js';
 import { BadUserInputError } from '../errors.js';
 import { encodeCursor } from './cursor.js';
-import { memoryList } from './memory-list.js';
 import { paginate, type ConnectionPage } from './paginate.js';
 import { stopsFor } from './stops.js';
-
-const SECRET = Buffer.from('property-test-secret-property-test-secret');
-const STATUSES: CheckoutStatus[] = ['OPEN', 'PROCESSING', 'COMPLETED', 'CANCELLED', 'EXPIRED'];
-
-interface Dataset {
-  items: Record<ProviderName, Checkout[]>;
-  pageSizes: Record<ProviderName, number>;
-  modes: Record<ProviderName, 'offset' | 'after-id'>;
-}
-
-function instant(second: number): string {
-  return `2026-01-01T00:${String(Math.floor(second / 60)).padStart(2, '0')}:${String(second % 60).padStart(2, '0')}.000000Z`;
-}
-
-const checkoutArb = fc.record({ second: fc.integer({ min: 0, max: 40 }), status: fc.constantFrom(...STATUSES) });
-
-const datasetArb: fc.Arbitrary<Dataset> = fc
-  .record({
-    ZENSKAR: fc.array(checkoutArb, { maxLength: 45 }),
-    STATESET: fc.array(checkoutArb, { maxLength: 45 }),
-    LEMON_SQUEEZY: fc.array(checkoutArb, { maxLength: 45 }),
-    sizes: fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 })),
-    modes: fc.tuple(fc.constantFrom('offset', 'after-id'), fc.constantFrom('offset', 'after-id'), fc.constantFrom('offset', 'after-id')),
-  })
-  .map((raw) => {
-    const items = {} as Record<ProviderName, Checkout[]>;
-    for (const provider of PROVIDERS) {
-      // Upstream order: createdAt descending; equal instants keep generation order (the upstream's own tie-break).
-      const rows = raw[provider].map((r, i) => ({ ...r, i })).sort((a, b) => b.second - a.second || a.i - b.i);
-      items[provider] = rows.map((r, i) => ({
-        provider,
-        providerId: `${provider}-${i}`,
-        status: r.status,
-        providerStatus: r.status.toLowerCase(),
-        currency: 'USD',
-        email: null,
-        total: null,
-        createdAt: instant(r.second),
-        updatedAt: instant(r.second),
-        raw: null,
-      }));
-    }
-    return {
-      items,
-      pageSizes: { ZENSKAR: raw.sizes[0], STATESET: raw.sizes[1], LEMON_SQUEEZY: raw.sizes[2] },
-      modes: { ZENSKAR: raw.modes[0], STATESET: raw.modes[1], LEMON_SQUEEZY: raw.modes[2] } as Dataset['modes'],
-    };
-  });
-
-interface Query {
-  providers: ProviderName[];
-  status: CheckoutStatus[] | null;
-  createdAfter: string | null;
-  createdBefore: string | null;
-  maxScanPages: number;
-}
-
-const queryArb: fc.Arbitrary<Query> = fc.record({
-  providers: fc.subarray([...PROVIDERS], { minLength: 1 }),
-  status: fc.option(fc.subarray(STATUSES, { minLength: 1 }), { nil: null }),
-  createdAfter: fc.option(fc.integer({ min: 0, max: 40 }).map(instant), { nil: null }),
-  createdBefore: fc.option(fc.integer({ min: 0, max: 40 }).map(instant), { nil: null }),
-  maxScanPages: fc.integer({ min: 1, max: 4 }),
-});
-
-function matches(query: Query, item: Checkout): boolean {
-  if (query.status && !query.status.includes(item.status)) return false;
-  if (query.createdAfter && !(item.createdAt > query.createdAfter)) return false;
-  if (query.createdBefore && !(item.createdAt < query.createdBefore)) return false;
-  return true;
-}
-
-/** The brute-force truth: everything that matches, sorted by the documented order. */
-function truth(data: Dataset, query: Query): string[] {
-  const all = query.providers.flatMap((p) => data.items[p].map((item, index) => ({ item, index })));
-  return all
-    .filter(({ item }) => matches(query, item))
-    .sort(
-      (a, b) =>
-        (a.item.createdAt < b.item.createdAt ? 1 : a.item.createdAt > b.item.createdAt ? -1 : 0) ||
-        PROVIDER_RANK[a.item.provider] - PROVIDER_RANK[b.item.provider] ||
-        a.index - b.index,
-    )
-    .map(({ item }) => item.providerId);
-}
-
-function lists(data: Dataset, query: Query) {
-  const residual = query.status || query.createdAfter || query.createdBefore ? (item: Checkout) => matches(query, item) : undefined;
-  return query.providers.map((p) =>
-    memoryList(p, data.items[p], { pageSize: data.pageSizes[p], mode: data.modes[p], ...(residual ? { residual } : {}) }),
-  );
-}
+import { datasetArb, fake, lists, queryArb, SECRET, truth, type Dataset, type Query } from './test-fixtures.js';
 
 function page(data: Dataset, query: Query, args: Record<string, unknown>): Promise<ConnectionPage> {
   return paginate({
@@ -243,18 +151,3 @@ describe('merged pagination: cursors and failures', () => {
     expect(ids(next)).toEqual(['STATESET-0', 'STATESET-1', 'STATESET-2']);
   });
 });
-
-function fake(provider: ProviderName, i: number, second: number): Checkout {
-  return {
-    provider,
-    providerId: `${provider}-${i}`,
-    status: 'OPEN',
-    providerStatus: 'open',
-    currency: 'USD',
-    email: null,
-    total: null,
-    createdAt: instant(second),
-    updatedAt: instant(second),
-    raw: null,
-  };
-}

@@ -2,14 +2,15 @@
  * One connection page over one or more provider lists: decode the cursor, read every provider in parallel (one
  * round of upstream requests when page sizes allow), merge, and encode a composite cursor for every edge.
  *
- * A provider whose read fails does not blank the page: its position stays where it was (so the next page retries
- * it) and its failure is reported in `sources`.
+ * A provider whose read fails does not blank the page: it is held at what it has delivered so far (source.ts), so
+ * the next page retries it, and its failure is reported in `sources`.
  */
-import { START, type Checkout, type PagedList, type Position, type ProviderName } from '../domain.js';
+import type { Checkout, PagedList, Position, ProviderName } from '../domain.js';
 import { parseConnectionArgs, type ConnectionArgs } from './args.js';
 import { decodeCursor, encodeCursor, type CursorState } from './cursor.js';
-import { mergeBackward, mergeForward, stepOver, type MergedPage, type SourceRead } from './merge.js';
-import { readBackward, readForward } from './read.js';
+import { withCutoff, type Cutoff } from './cutoff.js';
+import { mergeBackward, mergeForward, type MergedPage, type SourceRead } from './merge.js';
+import { holdFor, mayHaveMore, readSource } from './source.js';
 import type { Stops } from './stops.js';
 
 export interface PaginateOptions {
@@ -24,6 +25,8 @@ export interface PaginateOptions {
   /** False for connections that page forward only. */
   backward?: boolean;
   signal?: AbortSignal;
+  /** When a slow provider is cut off so the others' edges come (cutoff.ts); none: it may take the whole deadline. */
+  cutoff?: Cutoff;
 }
 
 export interface SourceStatus {
@@ -51,29 +54,26 @@ export async function paginate<C extends Checkout = Checkout>(options: PaginateO
   const forward = request.direction === 'forward';
   const want = request.size + 1;
 
+  // The page bound only limits scanning past items a gateway-side filter rejects; without such a filter every page
+  // yields items, so reading `want` of them needs at most want + 2 pages (an empty page, then one item each).
+  const holds = options.lists.map((list) => holdFor(list, state, forward));
   const settled = await Promise.allSettled(
-    options.lists.map(async (list) => {
-      let from: Position;
-      if (state) {
-        const at = state.positions[list.provider] as Position;
-        from = forward && state.edge === list.provider ? stepOver(at) : at;
-      } else {
-        from = forward ? ((await list.start?.(options.signal)) ?? START) : await list.end(options.signal);
-      }
-      // The page bound only limits scanning past items a gateway-side filter rejects; without such a filter every page
-      // yields items, so reading `want` of them needs at most want + 2 pages (an empty page, then one item each).
-      const maxPages = list.residual ? options.maxScanPages : Math.max(options.maxScanPages, want + 2);
-      const readOptions = { want, maxPages, signal: options.signal };
-      const read = forward
-        ? await readForward(list, from, { ...readOptions, stop: options.stops?.forward })
-        : await readBackward(list, from, { ...readOptions, stop: options.stops?.backward });
-      return { provider: list.provider, from, read } satisfies SourceRead;
-    }),
+    options.lists.map((list, i) =>
+      withCutoff(list, options.cutoff, options.signal, (watched, signal) =>
+        readSource(watched, holds[i] as Position, forward, {
+          want,
+          maxPages: list.residual ? options.maxScanPages : Math.max(options.maxScanPages, want + 2),
+          signal,
+          stop: forward ? options.stops?.forward : options.stops?.backward,
+        }),
+      ),
+    ),
   );
 
   const reads: SourceRead[] = [];
   const sources: SourceStatus[] = [];
   const held: Partial<Record<ProviderName, Position>> = {};
+  let heldMayHaveMore = false;
   settled.forEach((result, i) => {
     const list = options.lists[i] as PagedList;
     if (result.status === 'fulfilled') {
@@ -81,18 +81,21 @@ export async function paginate<C extends Checkout = Checkout>(options: PaginateO
       sources.push({ provider: list.provider, ok: true, pagesRead: result.value.read.pagesRead, error: null });
     } else {
       sources.push({ provider: list.provider, ok: false, pagesRead: 0, error: result.reason });
-      // Keep the failed provider where the cursor had it (or at its start), so the next page retries it.
-      held[list.provider] = state?.positions[list.provider] ?? START;
+      // The next page retries the failed provider from exactly what it has delivered so far (see source.ts).
+      held[list.provider] = holds[i] as Position;
+      heldMayHaveMore ||= mayHaveMore(holds[i] as Position, forward);
     }
   });
 
   const merged: MergedPage = forward ? mergeForward(reads, request.size) : mergeBackward(reads, request.size);
+  // A failed provider's items are still ahead: the walk must go on even when every other provider is done.
+  const more = merged.more || heldMayHaveMore;
   const edges = merged.edges.map((edge) => ({
     cursor: encodeCursor({ edge: edge.provider, positions: { ...held, ...edge.positions } }, options.scope, options.secret),
     node: edge.node as C,
   }));
   const boundary =
-    edges.length === 0 && merged.more
+    edges.length === 0 && more
       ? encodeCursor({ edge: null, positions: { ...held, ...merged.positions } }, options.scope, options.secret)
       : null;
 
@@ -107,8 +110,8 @@ export async function paginate<C extends Checkout = Checkout>(options: PaginateO
   return {
     edges,
     pageInfo: {
-      hasNextPage: forward ? merged.more : beyondCursor,
-      hasPreviousPage: forward ? beyondCursor : merged.more,
+      hasNextPage: forward ? more : beyondCursor,
+      hasPreviousPage: forward ? beyondCursor : more,
       startCursor: edges[0]?.cursor ?? (forward ? null : boundary),
       endCursor: edges[edges.length - 1]?.cursor ?? (forward ? boundary : null),
     },
@@ -119,5 +122,5 @@ export async function paginate<C extends Checkout = Checkout>(options: PaginateO
 
 /** For a boundary cursor (no edge): whether any provider had moved off its start, i.e. items lie behind it. */
 function hasAnyBeyond(reads: SourceRead[]): boolean {
-  return reads.some((r) => r.from.r !== null || r.from.o > 0);
+  return reads.some((r) => r.from.r !== null || r.from.o !== 0); // AT_END (o -1) too
 }

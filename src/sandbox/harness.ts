@@ -14,6 +14,8 @@ export interface SandboxRequest {
   status?: number;
   /** Items in the answer's top-level list (`data` or `results`), for over-fetch measurements. */
   items?: number;
+  /** True when the client closed the connection before the answer was sent (a cancelled upstream request). */
+  aborted?: boolean;
 }
 
 function countItems(body: unknown): number | undefined {
@@ -80,6 +82,9 @@ export async function startSandbox(
       headers: req.headers,
     };
     log.push(request);
+    res.on('close', () => {
+      if (!res.writableFinished) request.aborted = true;
+    });
     const respond = () => {
       const fault = knobs.faults.shift();
       if (fault?.kind === 'reset') {

@@ -71,6 +71,7 @@ export async function resolveMergedConnection(
     maxScanPages: ctx.maxScanPages,
     stops,
     signal: ctx.signal,
+    ...(ctx.mergedCutoff ? { cutoff: ctx.mergedCutoff } : {}),
   });
   return page;
 }
