@@ -285,13 +285,13 @@ export class HttpClient {
    * own (see inflight.ts), not any one caller's. `signal` is this caller's; when it aborts, this call fails with
    * UPSTREAM_TIMEOUT and the load goes on for the others. Without a cache it just runs `load` under `signal`.
    */
-  async cached<T>(key: string, load: (signal?: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async cached<T>(key: string, load: (signal?: AbortSignal) => Promise<T>, signal?: AbortSignal, since?: number): Promise<T> {
     if (!this.cache) {
       noteCacheLookup(true);
       return load(signal);
     }
     try {
-      return await this.cache.get(`${this.provider}|${this.fingerprint}|${key}`, load, signal);
+      return await this.cache.get(`${this.provider}|${this.fingerprint}|${key}`, load, signal, since);
     } catch (err) {
       // This caller's own signal ended its wait: a deadline, or a client gone.
       if (signal?.aborted && err === signal.reason) throw classifyTransportError(this.provider, err);
@@ -299,9 +299,22 @@ export class HttpClient {
     }
   }
 
-  /** A cached, read GET (`read` as for `getRead`), keyed by path and query. */
-  cachedRead<T>(path: string, query: Query, signal: AbortSignal | undefined, read: (body: unknown) => T): Promise<T> {
-    return this.cached(`${path}${buildQueryString(query)}`, (shared) => this.getRead(path, query, shared ? { signal: shared } : {}, (r) => read(r.body)), signal);
+  /** The cache's load mark (see ResultCache.mark): pass it as `since` to read only what is loaded from now on. */
+  cacheMark(): number {
+    return this.cache?.mark() ?? 0;
+  }
+
+  /**
+   * A cached, read GET (`read` as for `getRead`), keyed by path and query. `since`: only a value loaded after that
+   * cache mark is good enough (a page read without a cursor asks for one no older than its own request).
+   */
+  cachedRead<T>(path: string, query: Query, signal: AbortSignal | undefined, read: (body: unknown) => T, since?: number): Promise<T> {
+    return this.cached(
+      `${path}${buildQueryString(query)}`,
+      (shared) => this.getRead(path, query, shared ? { signal: shared } : {}, (r) => read(r.body)),
+      signal,
+      since,
+    );
   }
 
   /** A cached, read GET of one resource: null when the upstream has none (404). */
