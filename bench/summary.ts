@@ -5,7 +5,7 @@ import type { LatencyVariant } from './latency.js';
 import { PROVIDER_KEYS } from './lib/sandbox-host.js';
 import { int, mib, ratio, verdict } from './lib/stats.js';
 import type { MemoryFigures } from './memory.js';
-import { peerVerdicts, type PeerRow } from './peer.js';
+import { peerGoals, PEER_CONNECTIONS, PEER_LATENCY_MS, type PeerFigures } from './peer.js';
 import { machine, table } from './results.js';
 import type { ThroughputFigures } from './throughput.js';
 import type { WalkFigures } from './walk.js';
@@ -18,7 +18,7 @@ export interface AllFigures {
   memory?: MemoryFigures;
   fastPaths?: FastPathFigures;
   profiles?: ProfileFigures[];
-  peer?: PeerRow[];
+  peer?: PeerFigures;
   errors: string[];
   /** Mean cores used by processes outside the benchmark during each phase. */
   neighbours: Record<string, number>;
@@ -55,10 +55,17 @@ function goalRows(f: AllFigures): (string | number)[][] {
     rows.push(['G5 RSS after 1,000 in flight ÷ baseline (GC forced)', '≤ 1.10', ratio(worst), verdict(worst, 1.1, 'max')]);
     rows.push(['G5 peak RSS with 1,000 in flight', 'bounded', `${mib(peak)} MiB (baseline ${mib(f.memory.baseline.rss)})`, '—']);
   } else rows.push(['G5 RSS after ÷ baseline', '≤ 1.10', ...NOT_RUN]);
-  for (const v of f.peer ? peerVerdicts(f.peer) : []) {
-    const all = v.rps && v.p50 && v.p99;
-    rows.push([`Peer at ${v.latencyMs} ms: checkout-graph (cache off) faster than Hive Gateway on req/s, p50, p99`, 'all three', `req/s ${v.rps ? '✅' : '❌'} p50 ${v.p50 ? '✅' : '❌'} p99 ${v.p99 ? '✅' : '❌'}`, all ? '✅ met' : '❌ missed']);
-  }
+  if (f.peer) {
+    const g = peerGoals(f.peer);
+    const at = `${PEER_LATENCY_MS} ms upstream, every request upstream`;
+    const met = (ok: boolean) => (ok ? '✅ met' : '❌ missed');
+    rows.push([`Peer p50 at 1 connection − minimal yoga's (${at})`, '≤ 1 ms', `${g.p50WithinMinimal.value.toFixed(1)} ms`, met(g.p50WithinMinimal.ok)]);
+    rows.push([`Peer req/s at ${PEER_CONNECTIONS} connections ÷ Hive Gateway's (${at})`, '≥ 1.3', ratio(g.rpsVsHive.value), met(g.rpsVsHive.ok)]);
+    rows.push([`Peer p99 at ${PEER_CONNECTIONS} connections vs Hive Gateway's (${at})`, 'below', `${g.p99BelowHive.gateway.toFixed(1)} vs ${g.p99BelowHive.hive.toFixed(1)} ms`, met(g.p99BelowHive.ok)]);
+    rows.push([`Peer CPU per request at 1 connection ÷ minimal yoga's (${at})`, '≤ 1', ratio(g.cpuVsMinimal.value), met(g.cpuVsMinimal.ok)]);
+    rows.push([`Merged first page uncached: gateway CPU per request (${PEER_LATENCY_MS} ms upstreams, 1 connection)`, '≤ 4 ms', `${g.mergedCpu.value.toFixed(2)} ms`, met(g.mergedCpu.ok)]);
+    rows.push([`Merged first page uncached: p50 ÷ slowest upstream p50 (1 connection)`, '≤ 1.05', ratio(g.mergedRatio.value), met(g.mergedRatio.ok)]);
+  } else rows.push(['Peer comparison', '', ...NOT_RUN]);
   return rows;
 }
 

@@ -5,6 +5,8 @@
 import { parseDriftShare } from './sandbox/drift.js';
 import { DEFAULT_TIMEOUTS, type Timeouts } from './http/client.js';
 import { ConfigError, apiKey, baseUrl, flag, integer, text, type Env } from './env.js';
+import { observabilityConfig, type ObservabilityConfig } from './observability/config.js';
+import { fleetConfig, type FleetConfig } from './fleet/config.js';
 import { resilienceConfig, type ResilienceConfig } from './resilience-config.js';
 import { DEFAULT_LIMITS, type SecurityConfig } from './security/options.js';
 import { readPersistedOperations } from './security/persisted-operations.js';
@@ -52,6 +54,10 @@ export interface Config {
   resilience: ResilienceConfig;
   /** Base-URL variables accepted with plain http to a non-loopback host (ALLOW_INSECURE_UPSTREAMS=true): warned at start. */
   insecureUpstreams: string[];
+  /** Metrics switch and label bounds. */
+  observability: ObservabilityConfig;
+  /** Fleet mode (REDIS_URL set): quotas and page cache shared through Redis; null: this process alone. */
+  fleet: FleetConfig | null;
 }
 
 export { ConfigError } from './env.js';
@@ -156,5 +162,7 @@ export function loadConfig(env: Env = process.env): Config {
     security: security(env),
     resilience: resilienceConfig(env, live),
     insecureUpstreams,
+    observability: observabilityConfig(env),
+    fleet: fleetConfig(env),
   };
 }

@@ -6,6 +6,7 @@ import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from './http/clock.js';
 import { deadlineSignal } from './http/deadline.js';
+import type { GraphqlMetrics } from './observability/graphql-metrics.js';
 import type { Cutoff } from './pagination/cutoff.js';
 import type { Providers } from './providers/index.js';
 import { DEFAULT_LIMITS } from './security/options.js';
@@ -28,6 +29,10 @@ export interface Context {
    * `errors` after execution, so the healthy providers' data still comes.
    */
   partialErrors: unknown[];
+  /** Merged-connection read metrics (absent with METRICS_ENABLED=false). */
+  metrics?: GraphqlMetrics;
+  /** True when an OpenTelemetry SDK records traces: provider reads get their own spans. */
+  tracing?: boolean;
 }
 
 export interface ContextDeps {
@@ -41,6 +46,8 @@ export interface ContextDeps {
   maxNodeIds?: number;
   /** The clock the upstream clients measure the deadline with (default: the system clock). */
   clock?: Clock;
+  metrics?: GraphqlMetrics;
+  tracing?: boolean;
   /** When the merged connection cuts off a provider holding its page (pagination/cutoff.ts). */
   mergedCutoff?: Cutoff;
 }

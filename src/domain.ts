@@ -117,11 +117,26 @@ export interface PagedList<C extends Checkout = Checkout> {
   exactTotal: boolean;
 }
 
+/**
+ * How a list reads its upstream pages. `fresh`: every page this list reads must come from a load started after the
+ * list was made (joining an identical in-flight load is fine), for pages read without a cursor; without it, pages
+ * loaded within the cache TTL are reused (continuation pages of a walk).
+ */
+export interface ListOptions {
+  fresh?: boolean;
+  /**
+   * A read without a cursor that needs at most this many items from the list's start (page size + 1, to know whether
+   * there is a next page). A list whose page refs do not depend on the page size may then ask its upstream for only
+   * that many on the first page (later pages stay full, so walks still cost about Σ⌈n/100⌉ requests).
+   */
+  firstPageSize?: number;
+}
+
 /** What every provider adapter offers the gateway; each adapter adds its own provider-specific methods. */
 export interface ProviderAdapter<C extends Checkout = Checkout> {
   name: ProviderName;
   /** The list for the merged connection's filter: native parts pushed down, the rest left in `residual`. */
-  list(filter: CheckoutFilter): PagedList<C>;
+  list(filter: CheckoutFilter, options?: ListOptions): PagedList<C>;
   /**
    * Checkouts by upstream id, in the order asked, null where the upstream has none, an Error where that id's lookup
    * failed. Batched where it can be.

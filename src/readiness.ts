@@ -4,11 +4,17 @@
  * own `/health`.
  */
 import type { Plugin } from 'graphql-yoga';
+import type { FleetStatus } from './fleet/fleet.js';
 import { enabledAdapters, type Providers } from './providers/index.js';
 
 export const READINESS_PATH = '/readiness';
 
-export function readinessReport(providers: Providers) {
+/**
+ * In fleet mode the report adds the fleet's state. Redis being away makes the status `degraded` but stays 200: every
+ * instance still serves (local cache, local quota share), and a load balancer that dropped them all would turn a
+ * degradation into an outage.
+ */
+export function readinessReport(providers: Providers, fleet?: () => FleetStatus) {
   const upstreams = enabledAdapters(providers).map((adapter) => {
     const health = adapter.health();
     return {
@@ -19,17 +25,19 @@ export function readinessReport(providers: Providers) {
     };
   });
   const ready = upstreams.length > 0 && upstreams.some((u) => u.circuit !== 'OPEN');
-  return { status: ready ? 'ready' : 'unavailable', upstreams };
+  const fleetStatus = fleet?.();
+  const status = !ready ? 'unavailable' : fleetStatus?.mode === 'local' ? 'degraded' : 'ready';
+  return { status, upstreams, ...(fleetStatus ? { fleet: fleetStatus } : {}) };
 }
 
-export function readinessPlugin(providers: Providers): Plugin {
+export function readinessPlugin(providers: Providers, fleet?: () => FleetStatus): Plugin {
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== READINESS_PATH || request.method !== 'GET') return;
-      const report = readinessReport(providers);
+      const report = readinessReport(providers, fleet);
       endResponse(
         new fetchAPI.Response(JSON.stringify(report), {
-          status: report.status === 'ready' ? 200 : 503,
+          status: report.status === 'unavailable' ? 503 : 200,
           headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
         }),
       );

@@ -3,7 +3,7 @@
  * quotas, plus the deadline of one GraphQL request.
  */
 import type { ProviderName } from './domain.js';
-import { integer, text, type Env } from './env.js';
+import { flag, integer, text, type Env } from './env.js';
 import { DEFAULT_TIMEOUTS, type Resilience, type Timeouts } from './http/client.js';
 import type { Clock } from './http/clock.js';
 import { DEFAULT_CUTOFF, type Cutoff } from './pagination/cutoff.js';
@@ -48,10 +48,11 @@ export function resilienceConfig(env: Env, live: boolean): ResilienceConfig {
     };
     const perMinute = integer(env, `${p}_RATE_LIMIT_PER_MINUTE`, live ? LIVE_RATES[provider] : 0, 0, 1_000_000);
     const burst = text(env, `${p}_RATE_LIMIT_BURST`) === undefined ? undefined : integer(env, `${p}_RATE_LIMIT_BURST`, 1, 1, 100_000);
+    const followDeclared = flag(env, `${p}_RATE_LIMIT_FOLLOW_UPSTREAM`, true);
     upstream[provider] = {
       retry: { maxAttempts, baseDelayMs: 100, maxDelayMs: 2_000 },
       breaker: { failureThreshold, cooldownMs },
-      ...(perMinute > 0 ? { quota: { perMinute, ...(burst ? { burst } : {}) } } : {}),
+      ...(perMinute > 0 ? { quota: { perMinute, followDeclared, ...(burst ? { burst } : {}) } } : {}),
     };
   }
   const mergedCutoff: Cutoff = {

@@ -5,7 +5,8 @@
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createGateway } from './gateway.js';
-import { createLogger } from './logger.js';
+import { createLogger, prettyDestination } from './logger.js';
+import { startTracing } from './observability/tracing.js';
 import { drift } from './providers/drift.js';
 import { startSandboxes, type Sandboxes } from './sandbox/start-all.js';
 
@@ -20,8 +21,11 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, process.stdout.isTTY ? prettyDestination() : undefined);
   drift.useLogger(logger);
+  // Before any upstream client exists, so every span has the SDK behind it.
+  const tracing = startTracing(process.env);
+  if (tracing.enabled) logger.info('OpenTelemetry tracing on (OTEL_* variables)');
 
   let sandboxes: Sandboxes | null = null;
   if (config.mode === 'sandbox') {
@@ -42,7 +46,13 @@ async function main(): Promise<void> {
     logger.info({ providers: enabled }, 'live mode: providers with credentials are enabled');
   }
 
-  const gateway = createGateway(config, logger);
+  const gateway = createGateway(config, logger, { tracing: tracing.enabled });
+  if (gateway.fleet) {
+    logger.info(
+      { redis: gateway.fleet.redis.address, keyPrefix: config.fleet?.keyPrefix, redisTimeoutMs: config.fleet?.timeoutMs },
+      'FLEET MODE: quotas and the page cache are shared through Redis',
+    );
+  }
   const server = createServer(gateway.app);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -63,6 +73,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await gateway.close();
     await sandboxes?.close();
+    await tracing.shutdown();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -7,6 +7,10 @@ import type { ExecutionResult } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createContext, type Context, type ContextDeps } from './context.js';
 import { DEFAULT_QUERY } from './graphiql.js';
+import { useMetrics } from './observability/metrics-plugin.js';
+import type { Metrics } from './observability/metrics.js';
+import { useTracing } from './observability/trace-plugin.js';
+import type { FleetStatus } from './fleet/fleet.js';
 import { readinessPlugin } from './readiness.js';
 import { schema } from './schema/index.js';
 import { DEFAULT_SECURITY, type SecurityConfig } from './security/options.js';
@@ -45,6 +49,12 @@ export interface AppOptions {
    * design).
    */
   privateIdentifiers?: readonly (string | null | undefined)[];
+  /** Serves GET /metrics and records GraphQL request metrics; null or absent: neither. */
+  metrics?: Metrics | null;
+  /** An OpenTelemetry SDK is registered: one server span per request with parse/validate/execute children. */
+  tracing?: boolean;
+  /** Fleet mode: the fleet's state, shown on /readiness. */
+  fleet?: () => FleetStatus;
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -77,6 +87,12 @@ export function createApp(deps: ContextDeps, options: AppOptions = {}): App {
       error: (...args) => deps.logger.error({ error: loggableError(args[0], scrubLog) }, 'yoga'),
     },
     ...securityYogaOptions(security),
-    plugins: [readinessPlugin(deps.providers), ...securityPlugins(security, { logger: deps.logger, endpoint: GRAPHQL_ENDPOINT, scrub }), partialErrorsPlugin()],
+    plugins: [
+      ...(options.tracing ? [useTracing()] : []),
+      ...(options.metrics ? [useMetrics(options.metrics, GRAPHQL_ENDPOINT)] : []),
+      readinessPlugin(deps.providers, options.fleet),
+      ...securityPlugins(security, { logger: deps.logger, endpoint: GRAPHQL_ENDPOINT, scrub }),
+      partialErrorsPlugin(),
+    ],
   });
 }

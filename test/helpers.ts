@@ -9,6 +9,7 @@ import { startSandboxes, type SandboxOptions, type Sandboxes } from '../src/sand
 import { DEFAULT_TIMEOUTS } from '../src/http/client.js';
 import { DEFAULT_SECURITY, type QueryLimits, type SecurityConfig } from '../src/security/options.js';
 import type { ResilienceConfig } from '../src/resilience-config.js';
+import type { ObservabilityConfig } from '../src/observability/config.js';
 
 export const TEST_CURSOR_SECRET = 'test-cursor-secret-0123456789abcdef0123456789';
 
@@ -25,6 +26,10 @@ export interface TestGatewayOptions extends SandboxOptions {
   logger?: Logger;
   /** Per-provider timeouts, retries, breakers, quotas and the request deadline (default: the gateway's own defaults). */
   resilience?: ResilienceConfig;
+  /** Metrics switch and bounds (default: on, as in production). */
+  observability?: ObservabilityConfig;
+  /** Add the tracing plugins (an OpenTelemetry SDK is registered by the test). */
+  tracing?: boolean;
 }
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -45,7 +50,7 @@ export interface TestGateway {
 }
 
 export async function createTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const sandboxes = await startSandboxes({ count: options.count ?? 250, seed: options.seed, latencyMs: options.latencyMs, drift: options.drift ?? 0 });
+  const sandboxes = await startSandboxes({ count: options.count ?? 250, seed: options.seed, latencyMs: options.latencyMs, drift: options.drift ?? 0, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
   const enabled = options.providers ?? ['zenskar', 'stateset', 'lemonsqueezy'];
   const gateway = createGateway(
     {
@@ -63,8 +68,10 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
         limits: { ...DEFAULT_SECURITY.limits, ...options.security?.limits },
       },
       ...(options.resilience ? { resilience: options.resilience } : {}),
+      ...(options.observability ? { observability: options.observability } : {}),
     },
     options.logger ?? createLogger('silent'),
+    { tracing: options.tracing ?? false },
   );
   const fetchApp = async (path: string, init?: RequestInit): Promise<Response> =>
     (await gateway.app.fetch(`http://gateway.test${path}`, init as never)) as unknown as Response;

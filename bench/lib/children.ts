@@ -6,6 +6,7 @@ import type { Config } from '../../src/config.js';
 import type { GatewayHostArgs, MemorySample } from './gateway-host.js';
 import type { LoadRequest, LoadResult } from './load-worker.js';
 import { startChild, type Child } from './proc.js';
+import { MERGED_FIRST_PAGE, MERGED_NEXT_PAGE } from './queries.js';
 import type { ProviderKey, SandboxHostArgs, SandboxStats } from './sandbox-host.js';
 
 export type Configs = Pick<Config, 'zenskar' | 'stateset' | 'lemonsqueezy'>;
@@ -35,6 +36,8 @@ export interface ServerHandle {
   pid: number;
   call<T>(method: string, params?: unknown): Promise<T>;
   memory(): Promise<MemorySample>;
+  /** CPU the server process has used so far (user + system), in microseconds. */
+  cpuUs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +49,7 @@ export async function startServer(args: GatewayHostArgs, options: { cpuProfDir?:
     pid: child.ready.pid,
     call: (method, params) => child.call(method, params),
     memory: () => child.call<MemorySample>('memory'),
+    cpuUs: () => child.call<number>('cpu'),
     stop: () => child.stop(),
   };
 }
@@ -81,6 +85,19 @@ export async function openLoad(params: {
   maxConnections?: number;
 }): Promise<LoadResult> {
   return (await worker()).call<LoadResult>('open', { maxConnections: 256, ...params });
+}
+
+/**
+ * The merged second page as a request (MERGED_NEXT_PAGE with the first page's endCursor): reading the first page also
+ * fills the page cache, so with the cache on every later request is answered from it.
+ */
+export async function mergedNextPageRequest(url: string): Promise<LoadRequest> {
+  const first = graphqlRequest(url, MERGED_FIRST_PAGE);
+  const response = await fetch(url, { method: 'POST', headers: first.headers, body: first.body ?? null });
+  const body = (await response.json()) as { data?: { checkouts?: { pageInfo?: { endCursor?: string } } } };
+  const after = body.data?.checkouts?.pageInfo?.endCursor;
+  if (!after) throw new Error(`the merged first page gave no endCursor: ${JSON.stringify(body).slice(0, 200)}`);
+  return graphqlRequest(url, MERGED_NEXT_PAGE, { after });
 }
 
 /** A GraphQL POST as a client sends it. */

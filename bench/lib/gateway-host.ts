@@ -11,6 +11,7 @@
  * - `replica`: bench/lib/app.ts (the real app's copy with the jit / parser-cache switches).
  * - `hello`: a bare graphql-yoga hello world (`createYoga` with one field), the G2 reference.
  * - `hive`: Hive Gateway (bench/peer/hive.ts), StateSet through its OpenAPI document.
+ * - `minimal`: a bare graphql-yoga with one undici resolver over StateSet (bench/peer/minimal.ts).
  */
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,7 +27,7 @@ import { createBenchApp, type AppSwitches, type EngineCounters } from './app.js'
 import { profilerClockUs } from './profile.js';
 import { childArgs, serve } from './proc.js';
 
-export type ServerKind = 'gateway' | 'unshared' | 'replica' | 'hello' | 'hive';
+export type ServerKind = 'gateway' | 'unshared' | 'replica' | 'hello' | 'hive' | 'minimal';
 
 export interface GatewayHostArgs {
   kind: ServerKind;
@@ -106,6 +107,13 @@ async function build(): Promise<RequestListener> {
       closeApp = hive.close;
       return hive.handler;
     }
+    case 'minimal': {
+      const { createMinimalGateway } = await import('../peer/minimal.js');
+      if (!args.configs.stateset) throw new Error('the minimal peer needs the StateSet sandbox');
+      const minimal = createMinimalGateway(args.configs.stateset);
+      closeApp = minimal.close;
+      return minimal.handler;
+    }
   }
 }
 
@@ -137,6 +145,11 @@ serve(
   { url: `http://127.0.0.1:${port}/graphql`, pid: process.pid },
   {
     memory: () => memory(),
+    /** CPU time this process has used so far (user + system), in microseconds: per-request CPU from two readings. */
+    cpu: () => {
+      const { user, system } = process.cpuUsage();
+      return user + system;
+    },
     clock: () => profilerClockUs(),
     /** Full collections (several, with pauses, so finalisers and freed sockets are collected), then a sample. */
     settle: async (params: { rounds?: number } = {}) => {

@@ -23,6 +23,26 @@ export interface LoadRequest {
   body?: string;
   /** `graphql` (default): a GraphQL response with data and no errors; `json`: any 2xx JSON body. */
   expect?: 'graphql' | 'json';
+  /**
+   * A token replaced, wherever it occurs in the URL and the body, by a distinct instant on every request (counting down
+   * from 2099, so a `createdBefore` bound made of it matches every checkout): no two requests are alike, so no
+   * gateway can answer one from another's upstream call.
+   */
+  vary?: string;
+}
+
+let varied = 0;
+const VARY_FROM = Date.UTC(2099, 0, 1);
+
+/** The request as it is sent this time: `vary` tokens replaced by the next distinct instant. */
+export function instantiate(request: LoadRequest): { path: string; url: string; body: string | undefined } {
+  const url = new URL(request.url);
+  const plain = { path: url.pathname + url.search, url: request.url, body: request.body };
+  if (!request.vary) return plain;
+  const instant = new Date(VARY_FROM - ++varied).toISOString();
+  const token = request.vary;
+  const path = plain.path.split(token).join(encodeURIComponent(instant));
+  return { path, url: url.origin + path, body: request.body?.split(token).join(instant) };
 }
 
 export interface LoadResult {
@@ -62,7 +82,8 @@ function problem(status: number, text: string, expect: LoadRequest['expect']): s
 
 /** One request outside the measurement: `ok`, or what went wrong (reported, not thrown: a run is still a figure). */
 async function checkOnce(request: LoadRequest): Promise<string> {
-  const response = await fetch(request.url, { method: request.method, headers: request.headers, ...(request.body ? { body: request.body } : {}) });
+  const sent = instantiate(request);
+  const response = await fetch(sent.url, { method: request.method, headers: request.headers, ...(sent.body ? { body: sent.body } : {}) });
   const text = await response.text();
   return problem(response.status, text, request.expect) ?? 'ok';
 }
@@ -88,13 +109,25 @@ async function closed(params: { request: LoadRequest; connections: number; durat
           pipelining: 1,
           duration: durationS,
           timeout: 20,
+          ...(request.vary
+            ? {
+                requests: [
+                  {
+                    setupRequest: (req: autocannon.Request) => {
+                      const sent = instantiate(request);
+                      return { ...req, path: sent.path, ...(sent.body !== undefined ? { body: sent.body } : {}) };
+                    },
+                  },
+                ],
+              }
+            : {}),
           ...((request.expect ?? 'graphql') === 'graphql' ? { verifyBody: (body: string | Buffer | undefined) => !hasErrors(String(body ?? '')) } : {}),
         },
         (err, result) => {
           if (err) return reject(err);
           // A body with errors was counted as a 200 above; autocannon reports it as a mismatch.
           failed += result.errors + result.timeouts + result.mismatches;
-          resolve({ ok: ok - result.mismatches, failed, elapsedS: (performance.now() - started) / 1000 });
+          resolve({ ok: Math.max(0, ok - result.mismatches), failed, elapsedS: (performance.now() - started) / 1000 });
         },
       );
       instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
@@ -126,8 +159,9 @@ async function open(params: { request: LoadRequest; rate: number; durationS: num
     const fire = (due: number) => {
       const at = performance.now();
       lags?.push(at - due);
+      const outgoing = instantiate(request);
       const done = pool
-        .request({ path: url.pathname + url.search, method: request.method, headers: request.headers, body: request.body ?? null })
+        .request({ path: outgoing.path, method: request.method, headers: request.headers, body: outgoing.body ?? null })
         .then(async (response) => {
           const text = await response.body.text();
           if (response.statusCode === 200 && !((request.expect ?? 'graphql') === 'graphql' && hasErrors(text))) {
@@ -193,7 +227,8 @@ async function concurrent(params: { request: LoadRequest; concurrency: number; d
     while (performance.now() < end) {
       const t0 = performance.now();
       try {
-        const response = await pool.request({ path: url.pathname + url.search, method: request.method, headers: request.headers, body: request.body ?? null });
+        const sent = instantiate(request);
+        const response = await pool.request({ path: sent.path, method: request.method, headers: request.headers, body: sent.body ?? null });
         const text = await response.body.text();
         if (response.statusCode === 200 && !hasErrors(text)) {
           ok++;

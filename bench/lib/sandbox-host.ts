@@ -15,6 +15,8 @@ export const PROVIDER_KEYS: readonly ProviderKey[] = ['zenskar', 'stateset', 'le
 export interface SandboxHostArgs {
   count: number;
   latencyMs: Record<ProviderKey, number>;
+  /** Rate limits the sandboxes enforce and declare (StateSet, Lemon Squeezy). */
+  rateLimits?: { stateset?: { limit: number; windowMs: number }; lemonsqueezy?: { limit: number; windowMs: number } };
 }
 
 export interface UpstreamCounters {
@@ -33,7 +35,7 @@ export interface UpstreamCounters {
 export type SandboxStats = Record<ProviderKey, UpstreamCounters>;
 
 const args = childArgs<SandboxHostArgs>();
-const sandboxes = await startSandboxes({ count: args.count, latencyMs: args.latencyMs });
+const sandboxes = await startSandboxes({ count: args.count, latencyMs: args.latencyMs, ...(args.rateLimits ? { rateLimits: args.rateLimits } : {}) });
 const running: Record<ProviderKey, RunningSandbox> = {
   zenskar: sandboxes.zenskar,
   stateset: sandboxes.stateset,

@@ -35,7 +35,16 @@ export class CircuitBreaker {
     private readonly provider: ProviderName,
     private readonly options: BreakerOptions = DEFAULT_BREAKER,
     private readonly now: () => number = Date.now,
+    /** Told about every change of state (metrics). */
+    private readonly onTransition: (from: BreakerState, to: BreakerState) => void = () => {},
   ) {}
+
+  private moveTo(state: BreakerState): void {
+    if (state === this.state) return;
+    const from = this.state;
+    this.state = state;
+    this.onTransition(from, state);
+  }
 
   /** Call before a request; throws when the circuit is open (or a probe is already under way). */
   admit(): void {
@@ -43,7 +52,7 @@ export class CircuitBreaker {
     if (this.state === 'OPEN') {
       const waited = this.now() - this.openedAt;
       if (waited < this.options.cooldownMs) throw this.openError(this.options.cooldownMs - waited);
-      this.state = 'HALF_OPEN';
+      this.moveTo('HALF_OPEN');
     }
     if (this.state === 'HALF_OPEN') {
       if (this.probeInFlight) throw this.openError(this.options.cooldownMs);
@@ -53,7 +62,7 @@ export class CircuitBreaker {
 
   success(): void {
     this.failures = 0;
-    this.state = 'CLOSED';
+    this.moveTo('CLOSED');
     this.probeInFlight = false;
   }
 
@@ -70,8 +79,8 @@ export class CircuitBreaker {
     this.failures++;
     this.probeInFlight = false;
     if (this.state === 'HALF_OPEN' || this.failures >= this.options.failureThreshold) {
-      this.state = 'OPEN';
       this.openedAt = this.now();
+      this.moveTo('OPEN');
     }
   }
 

@@ -14,9 +14,12 @@ import type { ResultCache } from './cache.js';
 import { classifyStatus, classifyTransportError } from './classify.js';
 import { systemClock, type Clock } from './clock.js';
 import { deadlineOf } from './deadline.js';
-import { createScrubber, type Scrub } from '../security/scrub.js';
+import { declaredLimits, noteCacheLookup, retryReason } from './observe.js';
+import { routeTemplate, type HttpObserver, type RetryReason } from './observer.js';
 import { Quota, type QuotaOptions } from './quota.js';
 import { DEFAULT_RETRY, isUpstreamFailure, retryDelay, type RetryOptions } from './retry.js';
+import { endAttemptSpan, startAttemptSpan } from './trace.js';
+import { createScrubber, type Scrub } from '../security/scrub.js';
 
 export interface Timeouts {
   /** TCP + TLS connect, in milliseconds. */
@@ -46,6 +49,8 @@ export interface HttpClientOptions {
   maxBodyBytes?: number;
   /** Retries, circuit breaker and quota for this provider (defaults: 3 attempts, breaker at 5 failures, no quota). */
   resilience?: Partial<Record<ProviderName, Partial<Resilience>>> | Partial<Resilience>;
+  /** Told about every attempt, retry, quota wait and circuit change (metrics). */
+  observer?: HttpObserver;
 }
 
 /** How a client copes with a slow, flapping or rate-limited upstream. */
@@ -95,11 +100,14 @@ export class HttpClient {
   private readonly describeError: (body: unknown) => string | undefined;
   /** Cuts our own credentials out of an upstream's message: some upstreams echo the key they refused. */
   private readonly scrub: Scrub;
+  private readonly clock: Clock;
   private readonly maxBodyBytes: number;
   private readonly retry: RetryOptions;
   private readonly breaker: CircuitBreaker;
-  private readonly quota: Quota | null;
-  private readonly clock: Clock;
+  /** The client-side quota, if any (exposed for readiness, metrics and tests). */
+  readonly quota: Quota | null;
+  private readonly observer: HttpObserver;
+  private readonly originUrl: URL;
   /** Requests sent (cache misses, retries included), for metrics and tests. */
   requests = 0;
 
@@ -107,6 +115,8 @@ export class HttpClient {
     const url = new URL(options.baseUrl);
     this.provider = options.provider;
     this.origin = url.origin;
+    this.originUrl = new URL(url.origin);
+    this.observer = options.observer ?? {};
     this.basePath = url.pathname.replace(/\/+$/, '');
     this.headers = { accept: 'application/json', ...options.headers };
     const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
@@ -132,8 +142,17 @@ export class HttpClient {
     const resilience = resilienceFor(options.provider, options.resilience);
     this.retry = resilience.retry;
     const clock = (this.clock = resilience.clock ?? systemClock);
-    this.breaker = new CircuitBreaker(options.provider, resilience.breaker, () => clock.now());
-    this.quota = resilience.quota && resilience.quota.perMinute > 0 ? new Quota(options.provider, resilience.quota, clock) : null;
+    const now = () => clock.now();
+    this.breaker = new CircuitBreaker(options.provider, resilience.breaker, now, (from, to) =>
+      this.observer.circuitTransition?.(this.provider, from, to),
+    );
+    this.quota =
+      resilience.quota && resilience.quota.perMinute > 0 ? new Quota(options.provider, resilience.quota, now, `${this.provider}:${this.fingerprint}`, (ms, signal) => clock.sleep(ms, signal)) : null;
+    this.observer.client?.({
+      provider: this.provider,
+      circuitState: () => this.breaker.snapshot().state,
+      quotaAllowance: () => this.quota?.allowance() ?? null,
+    });
   }
 
   /** Circuit state, for readiness and per-provider status. */
@@ -155,18 +174,25 @@ export class HttpClient {
    * failure of the upstream, like a 5xx would.
    */
   async getRead<T>(path: string, query: Query, options: GetOptions, read: (response: JsonResponse) => T): Promise<T> {
+    const route = routeTemplate(path);
+    let reason: RetryReason | undefined;
     for (let attempt = 0; ; attempt++) {
       // Read each time: a shared load's deadline moves later as callers with later deadlines join it.
       const deadline = deadlineOf(options.signal);
       this.breaker.admit();
       try {
-        await this.quota?.take(deadline, options.signal);
+        const waitStart = performance.now();
+        if (this.quota) {
+          await this.quota.take(deadline, options.signal);
+          this.observer.quotaWait?.(this.provider, (performance.now() - waitStart) / 1000);
+        }
       } catch (err) {
         this.breaker.release(); // the probe slot, if any, was not used
+        if (err instanceof UpstreamError && err.local && err.upstreamCode === 'UPSTREAM_RATE_LIMITED') this.observer.quotaRefused?.(this.provider);
         throw err instanceof UpstreamError ? err : classifyTransportError(this.provider, err);
       }
       try {
-        const value = read(await this.getOnce(path, query, options));
+        const value = await this.attempt(path, route, query, options, { attempt: attempt + 1, reason, read });
         this.breaker.success();
         return value;
       } catch (err) {
@@ -176,6 +202,7 @@ export class HttpClient {
         else this.breaker.success();
         const delay = attempt + 1 < this.retry.maxAttempts ? retryDelay(err, attempt, this.retry) : null;
         if (delay === null || (deadline !== undefined && this.clock.now() + delay >= deadline)) throw err;
+        reason = retryReason(err);
         try {
           await this.clock.sleep(delay, options.signal);
         } catch (abort) {
@@ -185,7 +212,41 @@ export class HttpClient {
     }
   }
 
-  private async getOnce(path: string, query: Query, options: GetOptions): Promise<JsonResponse> {
+  /** One attempt, observed: a client span (traceparent sent along) and one metrics record; an unreadable answer fails it. */
+  private async attempt<T>(
+    path: string,
+    route: string,
+    query: Query,
+    options: GetOptions,
+    { attempt, reason, read }: { attempt: number; reason: RetryReason | undefined; read: (response: JsonResponse) => T },
+  ): Promise<T> {
+    const { span, headers } = startAttemptSpan({ provider: this.provider, method: 'GET', route, origin: this.originUrl, attempt, retryReason: reason }, this.headers);
+    const started = performance.now();
+    const seen = { status: null as number | null, bytes: 0 };
+    let failure: unknown = null;
+    try {
+      return read(await this.getOnce(path, query, options, headers, seen));
+    } catch (err) {
+      failure = err;
+      throw err;
+    } finally {
+      const code = failure instanceof UpstreamError ? failure.upstreamCode : failure ? String((failure as { extensions?: { code?: unknown } }).extensions?.code ?? 'ERROR') : null;
+      endAttemptSpan(span, seen.status, code ? { code } : null);
+      this.observer.attempt?.({
+        provider: this.provider,
+        method: 'GET',
+        route,
+        attempt,
+        retryReason: reason,
+        status: seen.status,
+        timedOut: code === 'UPSTREAM_TIMEOUT' && !(failure as UpstreamError).local,
+        durationSeconds: (performance.now() - started) / 1000,
+        bytes: seen.bytes,
+      });
+    }
+  }
+
+  private async getOnce(path: string, query: Query, options: GetOptions, headers: Record<string, string>, seen: { status: number | null; bytes: number }): Promise<JsonResponse> {
     const fullPath = `${this.basePath}${path}${buildQueryString(query)}`;
     this.requests++;
     let response: Dispatcher.ResponseData;
@@ -195,10 +256,11 @@ export class HttpClient {
         origin: this.origin,
         path: fullPath,
         method: 'GET',
-        headers: this.headers,
+        headers,
         signal: options.signal,
       });
-      text = await readBody(response.body, this.maxBodyBytes);
+      seen.status = response.statusCode;
+      text = await readBody(response.body, this.maxBodyBytes, seen);
     } catch (err) {
       if (err instanceof UpstreamError) throw err;
       if (err instanceof BodyTooLargeError) {
@@ -206,7 +268,12 @@ export class HttpClient {
       }
       throw classifyTransportError(this.provider, err);
     }
-    const { statusCode: status, headers } = response;
+    const { statusCode: status, headers: responseHeaders } = response;
+    this.quota?.observe(responseHeaders);
+    if (this.observer.declaredLimit) {
+      const limits = declaredLimits(responseHeaders);
+      if (limits) this.observer.declaredLimit(this.provider, limits.limit, limits.remaining);
+    }
     let body: unknown;
     try {
       body = text.length === 0 ? null : JSON.parse(text);
@@ -217,9 +284,9 @@ export class HttpClient {
       body = null;
     }
     if ((status < 200 || status >= 300) && !options.allow?.includes(status)) {
-      throw classifyStatus(this.provider, status, safeDescribe(this.describeError, body, this.scrub), headers);
+      throw classifyStatus(this.provider, status, safeDescribe(this.describeError, body, this.scrub), responseHeaders);
     }
-    return { status, headers, body };
+    return { status, headers: responseHeaders, body };
   }
 
   /**
@@ -228,10 +295,13 @@ export class HttpClient {
    * own (see inflight.ts), not any one caller's. `signal` is this caller's; when it aborts, this call fails with
    * UPSTREAM_TIMEOUT and the load goes on for the others. Without a cache it just runs `load` under `signal`.
    */
-  async cached<T>(key: string, load: (signal?: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (!this.cache) return load(signal);
+  async cached<T>(key: string, load: (signal?: AbortSignal) => Promise<T>, signal?: AbortSignal, since?: number): Promise<T> {
+    if (!this.cache) {
+      noteCacheLookup(true);
+      return load(signal);
+    }
     try {
-      return await this.cache.get(`${this.provider}|${this.fingerprint}|${key}`, load, signal);
+      return await this.cache.get(`${this.provider}|${this.fingerprint}|${key}`, load, signal, since);
     } catch (err) {
       // This caller's own signal ended its wait: a deadline, or a client gone.
       if (signal?.aborted && err === signal.reason) throw classifyTransportError(this.provider, err);
@@ -239,9 +309,22 @@ export class HttpClient {
     }
   }
 
-  /** A cached, read GET (`read` as for `getRead`), keyed by path and query. */
-  cachedRead<T>(path: string, query: Query, signal: AbortSignal | undefined, read: (body: unknown) => T): Promise<T> {
-    return this.cached(`${path}${buildQueryString(query)}`, (shared) => this.getRead(path, query, shared ? { signal: shared } : {}, (r) => read(r.body)), signal);
+  /** The cache's load mark (see ResultCache.mark): pass it as `since` to read only what is loaded from now on. */
+  cacheMark(): number {
+    return this.cache?.mark() ?? 0;
+  }
+
+  /**
+   * A cached, read GET (`read` as for `getRead`), keyed by path and query. `since`: only a value loaded after that
+   * cache mark is good enough (a page read without a cursor asks for one no older than its own request).
+   */
+  cachedRead<T>(path: string, query: Query, signal: AbortSignal | undefined, read: (body: unknown) => T, since?: number): Promise<T> {
+    return this.cached(
+      `${path}${buildQueryString(query)}`,
+      (shared) => this.getRead(path, query, shared ? { signal: shared } : {}, (r) => read(r.body)),
+      signal,
+      since,
+    );
   }
 
   /** A cached, read GET of one resource: null when the upstream has none (404). */
@@ -270,12 +353,13 @@ function resilienceFor(provider: ProviderName, given: HttpClientOptions['resilie
 
 class BodyTooLargeError extends Error {}
 
-async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {
+async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number, seen: { bytes: number }): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     const buffer = chunk as Buffer;
     size += buffer.length;
+    seen.bytes = size;
     if (size > maxBytes) {
       body.destroy();
       throw new BodyTooLargeError();

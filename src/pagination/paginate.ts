@@ -34,6 +34,8 @@ export interface SourceStatus {
   ok: boolean;
   /** Upstream pages read for this page (cache hits included). */
   pagesRead: number;
+  /** True when the read stopped at maxScanPages before finding enough matching items (gateway-side filters). */
+  scanBoundHit?: boolean;
   error: unknown;
 }
 
@@ -78,7 +80,8 @@ export async function paginate<C extends Checkout = Checkout>(options: PaginateO
     const list = options.lists[i] as PagedList;
     if (result.status === 'fulfilled') {
       reads.push(result.value);
-      sources.push({ provider: list.provider, ok: true, pagesRead: result.value.read.pagesRead, error: null });
+      const { read } = result.value;
+      sources.push({ provider: list.provider, ok: true, pagesRead: read.pagesRead, scanBoundHit: !read.exhausted && read.items.length < want, error: null });
     } else {
       sources.push({ provider: list.provider, ok: false, pagesRead: 0, error: result.reason });
       // The next page retries the failed provider from exactly what it has delivered so far (see source.ts).

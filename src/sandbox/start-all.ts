@@ -11,6 +11,8 @@ export interface SandboxOptions {
   /** Latency added by every sandbox, or per sandbox. */
   latencyMs?: number | { zenskar?: number; stateset?: number; lemonsqueezy?: number };
   host?: string;
+  /** Rate limits the sandboxes enforce (429 past them), in each provider's own format; off by default. */
+  rateLimits?: { stateset?: { limit: number; windowMs: number }; lemonsqueezy?: { limit: number; windowMs: number } };
   /** Share of items every sandbox serves with a drifted descriptive field (`SANDBOX_DRIFT`); 0 by default. */
   drift?: number;
 }
@@ -23,8 +25,8 @@ export async function startSandboxes(options: SandboxOptions = {}) {
   const common = { count: options.count, seed: options.seed, host: options.host, drift: options.drift ?? 0 };
   const [zenskar, stateset, lemonsqueezy] = await Promise.all([
     startZenskarSandbox({ ...common, latencyMs: latency('zenskar') }),
-    startStateSetSandbox({ ...common, latencyMs: latency('stateset') }),
-    startLemonSqueezySandbox({ ...common, latencyMs: latency('lemonsqueezy') }),
+    startStateSetSandbox({ ...common, latencyMs: latency('stateset'), ...(options.rateLimits?.stateset ? { rateLimit: options.rateLimits.stateset } : {}) }),
+    startLemonSqueezySandbox({ ...common, latencyMs: latency('lemonsqueezy'), ...(options.rateLimits?.lemonsqueezy ? { rateLimit: options.rateLimits.lemonsqueezy } : {}) }),
   ]);
   return {
     zenskar,

@@ -8,7 +8,7 @@ import { stopsFor } from '../pagination/stops.js';
 import { enabledAdapters } from '../providers/index.js';
 import { builder } from './builder.js';
 import { Checkout } from './checkout-interface.js';
-import { canonicalFilter, pagingArgs, resolveMergedConnection } from './connection.js';
+import { canonicalFilter, listOptions, pagingArgs, resolveMergedConnection } from './connection.js';
 import { CheckoutProvider, CheckoutStatusEnum } from './enums.js';
 import { DateTime } from './scalars.js';
 
@@ -135,7 +135,8 @@ builder.queryField('checkouts', (t) =>
       const filter = normaliseFilter(args.filter as CheckoutFilterShape | null | undefined);
       const adapters = enabledAdapters(ctx.providers).filter((a) => !filter.providers?.length || filter.providers.includes(a.name));
       const scope = `checkouts:${canonicalFilter(filter)}`;
-      const page = await resolveMergedConnection(ctx, adapters.map((a) => a.list(filter)), args, scope, stopsFor(filter));
+      // Read without a cursor, a page goes upstream; a continuation reuses the walk's pages within the TTL (README, Freshness).
+      const page = await resolveMergedConnection(ctx, adapters.map((a) => a.list(filter, listOptions(args))), args, scope, stopsFor(filter));
       for (const source of page.sources) {
         if (!source.ok) ctx.partialErrors.push(locatedError(source.error, info.fieldNodes, pathToArray(info.path)));
       }

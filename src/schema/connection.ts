@@ -4,9 +4,10 @@
  */
 import type { ArgBuilder, SchemaTypes } from '@pothos/core';
 import type { Context } from '../context.js';
-import type { Checkout, PagedList } from '../domain.js';
+import type { Checkout, ListOptions, PagedList } from '../domain.js';
+import { traceReads } from '../observability/read-spans.js';
 import { paginate, type ConnectionPage } from '../pagination/paginate.js';
-import type { ConnectionArgs } from '../pagination/args.js';
+import { DEFAULT_PAGE_SIZE, type ConnectionArgs } from '../pagination/args.js';
 import type { Stops } from '../pagination/stops.js';
 import type { SchemaTypes as BuilderTypes } from './builder.js';
 
@@ -63,16 +64,25 @@ export async function resolveMergedConnection(
   scope: string,
   stops: Stops,
 ): Promise<ConnectionShape> {
-  const page = await paginate({
-    lists,
-    args,
-    scope,
-    secret: ctx.cursorSecret,
-    maxScanPages: ctx.maxScanPages,
-    stops,
-    signal: ctx.signal,
-    ...(ctx.mergedCutoff ? { cutoff: ctx.mergedCutoff } : {}),
-  });
+  const traced = ctx.tracing ? traceReads(lists) : null;
+  let page: ConnectionShape | null = null;
+  try {
+    page = await paginate({
+      lists: traced?.lists ?? lists,
+      args,
+      scope,
+      secret: ctx.cursorSecret,
+      maxScanPages: ctx.maxScanPages,
+      stops,
+      signal: ctx.signal,
+      ...(ctx.mergedCutoff ? { cutoff: ctx.mergedCutoff } : {}),
+    });
+  } finally {
+    traced?.end(page?.sources ?? null);
+  }
+  for (const source of page.sources) {
+    if (source.ok) ctx.metrics?.mergedRead(source.provider, source.pagesRead, source.scanBoundHit ?? false);
+  }
   return page;
 }
 
@@ -84,4 +94,15 @@ export function pagingArgs(arg: ArgBuilder<PothosTypes>, noun: string) {
     last: arg.int({ description: 'Page size reading backward (default 20, at most 100).' }),
     before: arg.string({ description: `Cursor of an edge: return the ${noun} before it.` }),
   };
+}
+
+/**
+ * How a connection field's provider lists read upstream (README "Freshness"): a page read without a cursor goes
+ * upstream, and going forward it needs at most page size + 1 items from each list's start; a continuation page reuses
+ * the walk's cached pages.
+ */
+export function listOptions(args: { first?: number | null; last?: number | null; after?: string | null; before?: string | null }): ListOptions {
+  if (args.after || args.before) return {};
+  if (args.last !== null && args.last !== undefined) return { fresh: true };
+  return { fresh: true, firstPageSize: (args.first ?? DEFAULT_PAGE_SIZE) + 1 };
 }

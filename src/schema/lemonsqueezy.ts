@@ -8,7 +8,7 @@ import type { LemonSqueezyCheckout as LemonSqueezyCheckoutShape } from '../provi
 import { nativeFilterFromInput } from '../providers/lemonsqueezy/filter.js';
 import { builder } from './builder.js';
 import { Checkout } from './checkout-interface.js';
-import { canonicalFilter, pagingArgs, resolveProviderConnection } from './connection.js';
+import { canonicalFilter, listOptions, pagingArgs, resolveProviderConnection } from './connection.js';
 import { LemonSqueezyCheckoutData, LemonSqueezyCheckoutPreview } from './lemonsqueezy-checkout-data.js';
 import { LemonSqueezyCheckoutOptions, LemonSqueezyProductOptions } from './lemonsqueezy-options.js';
 import { lemonSqueezy } from './lemonsqueezy-shared.js';
@@ -136,7 +136,7 @@ builder.queryField('lemonSqueezyCheckouts', (t) =>
     resolve: (_root, args, ctx) => {
       const provider = lemonSqueezy(ctx);
       const filter = nativeFilterFromInput(args.filter);
-      return resolveProviderConnection(ctx, provider.listNative(filter), args, `lemonSqueezyCheckouts:${canonicalFilter(filter)}`);
+      return resolveProviderConnection(ctx, provider.listNative(filter, listOptions(args)), args, `lemonSqueezyCheckouts:${canonicalFilter(filter)}`);
     },
   }),
 );

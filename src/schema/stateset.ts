@@ -7,7 +7,7 @@ import { BadUserInputError } from '../errors.js';
 import type { StateSetCheckout as StateSetCheckoutShape, StateSetNativeFilter, StateSetProvider } from '../providers/stateset/index.js';
 import { builder } from './builder.js';
 import { Checkout } from './checkout-interface.js';
-import { canonicalFilter, resolveProviderConnection } from './connection.js';
+import { canonicalFilter, listOptions, resolveProviderConnection } from './connection.js';
 import { DateTime } from './scalars.js';
 import { StateSetCheckoutStatus } from './stateset-enums.js';
 import { StateSetAddress, StateSetBuyer, StateSetLink, StateSetMessage, StateSetPaymentProvider } from './stateset-parts.js';
@@ -153,7 +153,7 @@ builder.queryField('stateSetCheckouts', (t) =>
       const stateset = provider(ctx);
       const filter = normaliseFilter(args.filter as StateSetNativeFilter | null | undefined);
       const scope = `stateSetCheckouts:${canonicalFilter(filter)}`;
-      return resolveProviderConnection<StateSetCheckoutShape>(ctx, stateset.listNative(filter), { first: args.first, after: args.after }, scope, {
+      return resolveProviderConnection<StateSetCheckoutShape>(ctx, stateset.listNative(filter, listOptions(args)), { first: args.first, after: args.after }, scope, {
         backward: false,
       });
     },

@@ -7,7 +7,7 @@ import { BadUserInputError } from '../errors.js';
 import type { ZenskarCheckout as ZenskarCheckoutShape } from '../providers/zenskar/index.js';
 import { builder } from './builder.js';
 import { Checkout } from './checkout-interface.js';
-import { canonicalFilter, pagingArgs, resolveProviderConnection } from './connection.js';
+import { canonicalFilter, listOptions, pagingArgs, resolveProviderConnection } from './connection.js';
 import { DateTime } from './scalars.js';
 import { zenskar, ZenskarCustomer } from './zenskar-customer.js';
 import { ZenskarCheckoutSessionStatus, ZenskarPaymentStatus } from './zenskar-enums.js';
@@ -129,7 +129,7 @@ builder.queryField('zenskarCheckouts', (t) =>
     resolve: (_root, args, ctx) => {
       const provider = zenskar(ctx);
       const filter = nativeFilter(args.filter);
-      return resolveProviderConnection(ctx, provider.listNative(filter), args, `zenskarCheckouts:${canonicalFilter(filter)}`);
+      return resolveProviderConnection(ctx, provider.listNative(filter, listOptions(args)), args, `zenskarCheckouts:${canonicalFilter(filter)}`);
     },
   }),
 );

@@ -96,6 +96,33 @@ export type LemonSqueezyWalkQueryVariables = Exact<{
 
 export type LemonSqueezyWalkQuery = { conn: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, provider: CheckoutProvider, providerId: string, status: CheckoutStatus, currency: string | null, email: string | null, createdAt: string } }> } };
 
+export type WalkQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type WalkQuery = { checkouts: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }> } };
+
+export type FilteredQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type FilteredQuery = { checkouts: { edges: Array<{ node:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }> } };
+
+export type TwoAtOnceQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TwoAtOnceQuery = { a: { edges: Array<{ node: { id: string } }> }, b: { edges: Array<{ node: { id: string } }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -219,3 +246,47 @@ export const LemonSqueezyWalkDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LemonSqueezyWalkQuery, LemonSqueezyWalkQueryVariables>;
+export const WalkDocument = new TypedDocumentString(`
+    query Walk($after: String) {
+  checkouts(first: 100, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WalkQuery, WalkQueryVariables>;
+export const FilteredDocument = new TypedDocumentString(`
+    query Filtered($after: DateTime) {
+  checkouts(first: 5, filter: {createdAfter: $after}) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FilteredQuery, FilteredQueryVariables>;
+export const TwoAtOnceDocument = new TypedDocumentString(`
+    query TwoAtOnce {
+  a: lemonSqueezyCheckouts(first: 3, filter: {storeId: 1}) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+  b: lemonSqueezyCheckouts(first: 4, filter: {storeId: 2}) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TwoAtOnceQuery, TwoAtOnceQueryVariables>;

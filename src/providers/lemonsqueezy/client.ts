@@ -67,6 +67,8 @@ export interface ListCheckoutsParams extends LemonNativeFilter {
   /** 1-based page number. */
   page: number;
   signal?: AbortSignal;
+  /** A cache mark: only a page loaded after it will do (HttpClient.cachedRead). */
+  since?: number;
 }
 
 export class LemonSqueezyClient {
@@ -85,6 +87,7 @@ export class LemonSqueezyClient {
       dispatcher: deps.dispatcher,
       cache: deps.cache,
       resilience: deps.resilience,
+      observer: deps.observer,
       describeError: describeLemonError,
     });
   }
@@ -100,7 +103,7 @@ export class LemonSqueezyClient {
     return this.http.cachedRead('/checkouts', query, params.signal, (body) => {
       const doc = validatePayload('LEMON_SQUEEZY', 'checkout list', listEnvelopeSchema, body);
       return { meta: doc.meta, links: doc.links ?? {}, data: doc.data.map(readCheckout), included: readIncluded(doc.included) };
-    });
+    }, params.since);
   }
 
   /** `GET /checkouts/:id?include=store,variant`; null when the upstream answers 404. */

@@ -1,6 +1,6 @@
 /** The Lemon Squeezy adapter: the merged list, the native list, lookups by id and the related-object loaders. */
 import type { LemonSqueezyConfig } from '../../config.js';
-import type { CheckoutFilter, ProviderAdapter } from '../../domain.js';
+import type { CheckoutFilter, ListOptions, ProviderAdapter } from '../../domain.js';
 import { instantFromDate } from '../../instant.js';
 import type { ProviderDeps } from '../deps.js';
 import { limitedAll, lookupEach } from '../lookup.js';
@@ -33,12 +33,12 @@ export class LemonSqueezyProvider implements ProviderAdapter<LemonSqueezyCheckou
     this.clock = options.clock ?? (() => instantFromDate(new Date()));
   }
 
-  list(filter: CheckoutFilter): LemonSqueezyCheckoutList {
-    return LemonSqueezyCheckoutList.forFilter(this.client, filter, this.clock);
+  list(filter: CheckoutFilter, options: ListOptions = {}): LemonSqueezyCheckoutList {
+    return LemonSqueezyCheckoutList.forFilter(this.client, filter, this.clock, options);
   }
 
-  listNative(filter: LemonNativeFilter): LemonSqueezyCheckoutList {
-    return LemonSqueezyCheckoutList.forNative(this.client, filter, this.clock);
+  listNative(filter: LemonNativeFilter, options: ListOptions = {}): LemonSqueezyCheckoutList {
+    return LemonSqueezyCheckoutList.forNative(this.client, filter, this.clock, options);
   }
 
   /**

@@ -12,7 +12,7 @@
  * Each probe is one cached page request. Cost: page 1 (which also tells `lastPage`) plus ⌈log2 lastPage⌉ probes,
  * e.g. 1 + 10 requests for 100,000 checkouts (1,000 pages); probes of pages the engine then reads are free.
  */
-import { START, type CheckoutFilter, type Instant, type PagedList, type PageRef, type Position, type UpstreamPage } from '../../domain.js';
+import { START, type CheckoutFilter, type Instant, type ListOptions, type PagedList, type PageRef, type Position, type UpstreamPage } from '../../domain.js';
 import { BadUserInputError } from '../../errors.js';
 import type { LemonSqueezyClient } from './client.js';
 import { planCheckoutFilter, type LemonFilterPlan, type LemonNativeFilter } from './filter.js';
@@ -39,12 +39,16 @@ export class LemonSqueezyCheckoutList implements PagedList<LemonSqueezyCheckout>
   private readonly native: LemonNativeFilter;
   private readonly createdAfter: Instant | null;
   private readonly createdBefore: Instant | null;
+  /** Cache mark for a fresh list: only pages loaded after it are used. */
+  private readonly since: number | undefined;
 
   constructor(
     private readonly client: LemonSqueezyClient,
     plan: LemonFilterPlan,
     private readonly clock: Clock,
+    options: ListOptions = {},
   ) {
+    this.since = options.fresh ? client.http.cacheMark() : undefined;
     this.native = plan.native;
     this.residual = plan.residual;
     this.exactTotal = plan.residual === undefined;
@@ -53,18 +57,18 @@ export class LemonSqueezyCheckoutList implements PagedList<LemonSqueezyCheckout>
   }
 
   /** The list for the merged connection: nothing pushes down, everything is residual (see filter.ts). */
-  static forFilter(client: LemonSqueezyClient, filter: CheckoutFilter, clock: Clock): LemonSqueezyCheckoutList {
-    return new LemonSqueezyCheckoutList(client, planCheckoutFilter(filter), clock);
+  static forFilter(client: LemonSqueezyClient, filter: CheckoutFilter, clock: Clock, options: ListOptions = {}): LemonSqueezyCheckoutList {
+    return new LemonSqueezyCheckoutList(client, planCheckoutFilter(filter), clock, options);
   }
 
   /** The list for `Query.lemonSqueezyCheckouts`: only the upstream's own filters, so totals are exact. */
-  static forNative(client: LemonSqueezyClient, native: LemonNativeFilter, clock: Clock): LemonSqueezyCheckoutList {
-    return new LemonSqueezyCheckoutList(client, { native, residual: undefined, createdAfter: null, createdBefore: null }, clock);
+  static forNative(client: LemonSqueezyClient, native: LemonNativeFilter, clock: Clock, options: ListOptions = {}): LemonSqueezyCheckoutList {
+    return new LemonSqueezyCheckoutList(client, { native, residual: undefined, createdAfter: null, createdBefore: null }, clock, options);
   }
 
   async page(ref: PageRef, signal?: AbortSignal): Promise<UpstreamPage<LemonSqueezyCheckout>> {
     const number = pageNumberOf(ref);
-    const doc = await this.client.listCheckouts({ ...this.native, page: number, signal });
+    const doc = await this.client.listCheckouts({ ...this.native, page: number, signal, since: this.since });
     return {
       ref,
       items: mapOnce(doc.data, (data) => mapDocumentCheckouts(data, doc.included, this.clock())),
@@ -91,7 +95,7 @@ export class LemonSqueezyCheckoutList implements PagedList<LemonSqueezyCheckout>
 
   /** After the last item: the last page (from page 1's `meta.page`) with `o` = its item count. */
   private async listEnd(signal?: AbortSignal): Promise<Position> {
-    const first = await this.client.listCheckouts({ ...this.native, page: 1, signal });
+    const first = await this.client.listCheckouts({ ...this.native, page: 1, signal, since: this.since });
     const { total, lastPage, perPage } = first.meta.page;
     if (total === 0) return START;
     return { r: refOf(lastPage), o: total - (lastPage - 1) * perPage };

@@ -48,12 +48,13 @@ export class StateSetClient {
       ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
       ...(deps.cache ? { cache: deps.cache } : {}),
       ...(deps.resilience ? { resilience: deps.resilience } : {}),
+      ...(deps.observer ? { observer: deps.observer } : {}),
       describeError: (body) => describeStateSetError(body, config.apiKey),
     });
   }
 
   /** One page of `GET /checkouts`. Parameters are written in a fixed order so equal requests share a cache key. */
-  list(request: StateSetListRequest, signal?: AbortSignal): Promise<StateSetPage> {
+  list(request: StateSetListRequest, signal?: AbortSignal, since?: number): Promise<StateSetPage> {
     const query: Query = {
       limit: request.limit,
       starting_after: request.starting_after,
@@ -65,7 +66,7 @@ export class StateSetClient {
     return this.http.cachedRead('/checkouts', query, signal, (body) => {
       const page = validatePayload('STATESET', 'checkout list', listEnvelopeSchema, body);
       return { ...page, data: page.data.map(mapStateSetCheckout) };
-    });
+    }, since);
   }
 
   /** `GET /checkouts/:id`; null when StateSet answers 404 (or for an id that cannot name a resource). */

@@ -1,6 +1,6 @@
 /** The StateSet adapter: the merged list, the native list and lookups by id. */
 import type { StateSetConfig } from '../../config.js';
-import type { CheckoutFilter, PagedList, ProviderAdapter } from '../../domain.js';
+import type { CheckoutFilter, ListOptions, PagedList, ProviderAdapter } from '../../domain.js';
 import type { ProviderDeps } from '../deps.js';
 import { lookupEach } from '../lookup.js';
 import { StateSetClient } from './client.js';
@@ -19,14 +19,14 @@ export class StateSetProvider implements ProviderAdapter<StateSetCheckout> {
     this.client = new StateSetClient(config, deps);
   }
 
-  list(filter: CheckoutFilter): PagedList<StateSetCheckout> {
+  list(filter: CheckoutFilter, options: ListOptions = {}): PagedList<StateSetCheckout> {
     const { params, residual, empty } = pushDownFilter(filter);
     if (empty) return new EmptyStateSetList();
-    return new StateSetPagedList(this.client, params, residual);
+    return new StateSetPagedList(this.client, params, residual, options);
   }
 
-  listNative(filter: StateSetNativeFilter | null | undefined): PagedList<StateSetCheckout> {
-    return new StateSetPagedList(this.client, nativeFilterParams(filter));
+  listNative(filter: StateSetNativeFilter | null | undefined, options: ListOptions = {}): PagedList<StateSetCheckout> {
+    return new StateSetPagedList(this.client, nativeFilterParams(filter), undefined, options);
   }
 
   /**

@@ -354,3 +354,32 @@ describe('pageBefore cost and edge cases', () => {
   });
 });
 
+
+describe('a short first page (ListOptions.firstPageSize)', () => {
+  it('asks for that many items on the first page, then full pages, and the walk is the whole list once', async () => {
+    const data = generateStateSetData({ count: 250, seed: 7 });
+    const { sandbox, client, close } = await serve(data);
+    try {
+      const list = new StateSetPagedList(client, {}, undefined, { firstPageSize: 21 });
+      const first = await list.page(null);
+      expect(first.items).toHaveLength(21);
+      expect(ids(await forward(list))).toEqual(rawIds(truth(data)));
+      const limits = sandbox.log.filter((r) => r.path === '/v1/checkouts').map((r) => r.query.get('limit'));
+      expect(limits).toEqual(['21', '21', '100', '100', '100']);
+    } finally {
+      await close();
+    }
+  });
+
+  it('reads full pages when a gateway-side filter may need more than the first items', async () => {
+    const data = generateStateSetData({ count: 120, seed: 7 });
+    const { sandbox, client, close } = await serve(data);
+    try {
+      const list = new StateSetPagedList(client, {}, () => true, { firstPageSize: 21 });
+      expect((await list.page(null)).items).toHaveLength(100);
+      expect(sandbox.log.map((r) => r.query.get('limit'))).toEqual(['100']);
+    } finally {
+      await close();
+    }
+  });
+});

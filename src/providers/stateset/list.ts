@@ -21,7 +21,7 @@
  * + ≤ 3 pages. Probes and pages go through the client's cache, and each result is memoised on the list, so the
  * engine asking again (an empty page at the end, then `pageBefore(null)`) costs nothing.
  */
-import type { PagedList, PageRef, Position, UpstreamPage } from '../../domain.js';
+import type { ListOptions, PagedList, PageRef, Position, UpstreamPage } from '../../domain.js';
 import { START } from '../../domain.js';
 import { UpstreamError } from '../../errors.js';
 import { instantFromDate, instantToMillis, toInstant } from '../../instant.js';
@@ -53,12 +53,21 @@ export class StateSetPagedList implements PagedList<StateSetCheckout> {
   private readonly baseAfter: string | null;
   private readonly baseBefore: string | null;
   private readonly before = new Map<string, Promise<Page>>();
+  /** Cache mark for a fresh list: only pages loaded after it are used. */
+  private readonly since: number | undefined;
+  /** Items asked for on the first page (ref null): fewer than a full page for a read that needs only the first few. */
+  private readonly firstLimit: number;
 
   constructor(
     private readonly client: StateSetClient,
     private readonly params: StateSetListParams,
     residual?: (item: StateSetCheckout) => boolean,
+    options: ListOptions = {},
   ) {
+    this.since = options.fresh ? client.http.cacheMark() : undefined;
+    // Refs are `starting_after` ids, whatever the page size, so a short first page keeps every position valid. A
+    // gateway-side filter may need more than the first items, so it reads full pages.
+    this.firstLimit = options.firstPageSize && !residual ? Math.min(STATESET_PAGE_SIZE, Math.max(1, options.firstPageSize)) : STATESET_PAGE_SIZE;
     if (residual) this.residual = residual;
     this.exactTotal = !residual;
     this.baseAfter = params.created_after ? toInstant(params.created_after) : null;
@@ -67,8 +76,9 @@ export class StateSetPagedList implements PagedList<StateSetCheckout> {
 
   async page(ref: PageRef, signal?: AbortSignal): Promise<Page> {
     const response = await this.client.list(
-      { ...this.params, limit: STATESET_PAGE_SIZE, ...(ref !== null ? { starting_after: ref } : {}) },
+      ref === null ? { ...this.params, limit: this.firstLimit } : { ...this.params, limit: STATESET_PAGE_SIZE, starting_after: ref },
       signal,
+      this.since,
     );
     const items = response.data;
     const last = items[items.length - 1];
@@ -113,7 +123,7 @@ export class StateSetPagedList implements PagedList<StateSetCheckout> {
 
   /** A `limit=1` probe: how many items the window holds, and its newest. */
   private async probe(window: Window, signal?: AbortSignal): Promise<{ count: number; newest: StateSetCheckout | null }> {
-    const response = await this.client.list({ ...this.windowParams(window), limit: 1 }, signal);
+    const response = await this.client.list({ ...this.windowParams(window), limit: 1 }, signal, this.since);
     const first = response.data[0];
     return { count: response.total_count, newest: first ?? null };
   }
@@ -131,6 +141,7 @@ export class StateSetPagedList implements PagedList<StateSetCheckout> {
       const response = await this.client.list(
         { ...params, limit: STATESET_PAGE_SIZE, ...(startingAfter ? { starting_after: startingAfter } : {}) },
         signal,
+        this.since,
       );
       for (const item of response.data) {
         if (stopAt(item)) return { items, stoppedAt: item };

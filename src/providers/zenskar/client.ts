@@ -66,15 +66,16 @@ export class ZenskarClient {
       ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
       ...(deps.cache ? { cache: deps.cache } : {}),
       ...(deps.resilience ? { resilience: deps.resilience } : {}),
+      ...(deps.observer ? { observer: deps.observer } : {}),
     });
   }
 
   /** One page of `GET /checkout`: the envelope and every session's essentials read (and mapped) at once. */
-  listCheckouts(query: ZenskarCheckoutQuery & ZenskarPageParams, signal?: AbortSignal): Promise<ZenskarList<ZenskarCheckout>> {
+  listCheckouts(query: ZenskarCheckoutQuery & ZenskarPageParams, signal?: AbortSignal, since?: number): Promise<ZenskarList<ZenskarCheckout>> {
     return this.http.cachedRead('/checkout', query as Query, signal, (body) => {
       const page = validatePayload('ZENSKAR', 'checkout session list', CheckoutSessionListSchema, body);
       return { ...page, results: page.results.map(mapZenskarCheckout) };
-    });
+    }, since);
   }
 
   /** `GET /checkout/{id}`; null when Zenskar has no such session (404) or the id cannot be one (not a UUID). */

@@ -1,6 +1,6 @@
 /** The Zenskar adapter: checkout sessions (`GET /checkout`) and their customers. */
 import type { ZenskarConfig } from '../../config.js';
-import type { CheckoutFilter, PagedList, ProviderAdapter } from '../../domain.js';
+import type { CheckoutFilter, ListOptions, PagedList, ProviderAdapter } from '../../domain.js';
 import type { ProviderDeps } from '../deps.js';
 import { ZenskarClient } from './client.js';
 import { planForCheckoutFilter, planForNativeFilter, type ZenskarListPlan, type ZenskarNativeFilter } from './filter.js';
@@ -20,19 +20,19 @@ export class ZenskarProvider implements ProviderAdapter<ZenskarCheckout> {
     this.client = new ZenskarClient(config, deps);
   }
 
-  private listFor(plan: ZenskarListPlan): PagedList<ZenskarCheckout> {
+  private listFor(plan: ZenskarListPlan, options: ListOptions): PagedList<ZenskarCheckout> {
     if (plan.matchesNothing) return new EmptyZenskarList();
-    return new ZenskarPagedList(this.client, plan.query, plan.residual);
+    return new ZenskarPagedList(this.client, plan.query, plan.residual, options);
   }
 
   /** The merged connection's filter: status, currency and created range pushed down; email left as a residual. */
-  list(filter: CheckoutFilter): PagedList<ZenskarCheckout> {
-    return this.listFor(planForCheckoutFilter(filter));
+  list(filter: CheckoutFilter, options: ListOptions = {}): PagedList<ZenskarCheckout> {
+    return this.listFor(planForCheckoutFilter(filter), options);
   }
 
   /** The per-provider connection's filter (every part native). Throws BadUserInputError for malformed ids/codes. */
-  listNative(filter: ZenskarNativeFilter | null | undefined): PagedList<ZenskarCheckout> {
-    return this.listFor(planForNativeFilter(filter));
+  listNative(filter: ZenskarNativeFilter | null | undefined, options: ListOptions = {}): PagedList<ZenskarCheckout> {
+    return this.listFor(planForNativeFilter(filter), options);
   }
 
   getMany(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCheckout | null)[]> {

@@ -10,7 +10,7 @@
  * `order=created_at` is the exact reverse of `order=-created_at` because the id tie-break follows the direction.
  * Every request asks for `limit=100`, the maximum, so refs stay meaningful and pages stay cache-friendly.
  */
-import type { PagedList, PageRef, Position, UpstreamPage } from '../../domain.js';
+import type { ListOptions, PagedList, PageRef, Position, UpstreamPage } from '../../domain.js';
 import { BadUserInputError } from '../../errors.js';
 import type { ZenskarClient } from './client.js';
 import { ZENSKAR_MAX_LIMIT } from './client.js';
@@ -27,12 +27,16 @@ export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
   readonly provider = 'ZENSKAR' as const;
   readonly exactTotal: boolean;
   readonly residual?: (item: ZenskarCheckout) => boolean;
+  /** Cache mark for a fresh list: only pages loaded after it are used. */
+  private readonly since: number | undefined;
 
   constructor(
     private readonly client: ZenskarClient,
     private readonly query: ZenskarCheckoutQuery,
     residual?: (item: ZenskarCheckout) => boolean,
+    options: ListOptions = {},
   ) {
+    this.since = options.fresh ? client.http.cacheMark() : undefined;
     if (residual) this.residual = residual;
     this.exactTotal = !residual;
   }
@@ -43,6 +47,7 @@ export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
       const res = await this.client.listCheckouts(
         { ...this.query, order: '-created_at', limit: ZENSKAR_MAX_LIMIT, ...(cursor ? { cursor } : {}) },
         signal,
+        this.since,
       );
       return {
         ref,
@@ -57,6 +62,7 @@ export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
       const res = await this.client.listCheckouts(
         { ...this.query, order: 'created_at', limit: ZENSKAR_MAX_LIMIT, ...(cursor ? { cursor } : {}) },
         signal,
+        this.since,
       );
       return {
         ref,
