@@ -87,8 +87,12 @@ describe('GET /metrics', () => {
   });
 
   it('answers a re-read from the cache: hits rise, upstream requests do not', async () => {
+    // A first page always goes upstream (freshness); a continuation page of the walk reads the walk's cached pages.
+    const first = await gw.query(WALK, { after: null });
+    const cursor = first.data?.checkouts.pageInfo.endCursor;
+    expect(cursor).toBeTruthy();
     const before = await scrape();
-    const res = await gw.query(WALK, { after: null });
+    const res = await gw.query(WALK, { after: cursor });
     expect(res.errors).toBeUndefined();
     const m = await scrape();
     for (const p of PROVIDERS) {

@@ -10,8 +10,8 @@ import { startSandboxes, type Sandboxes } from '../../src/sandbox/start-all.js';
 import { assertCoded, startFleet, upstreamRequests, type Instance } from './fleet.js';
 import { startTestRedis, type TestRedis } from './redis-server.js';
 
-const PAGE = `query($first: Int, $filter: CheckoutFilter) {
-  checkouts(first: $first, filter: $filter) { sources { provider status } edges { node { id } } }
+const PAGE = `query($first: Int, $after: String, $filter: CheckoutFilter) {
+  checkouts(first: $first, after: $after, filter: $filter) { sources { provider status } pageInfo { endCursor } edges { node { id } } }
 }`;
 const ENV = { ZENSKAR_RATE_LIMIT_PER_MINUTE: '6000', STATESET_RATE_LIMIT_PER_MINUTE: '6000', REQUEST_DEADLINE_MS: '5000' };
 
@@ -61,10 +61,16 @@ describe('Redis down or slow', () => {
     const attempts: number[] = [];
     for (let attempt = 0; attempt < 3; attempt++) {
       await waitFor(async () => fleet.every((i) => i.gateway.fleet!.redis.available), 5_000);
-      const filter = { email: `shared-${Date.now()}-${attempt}@example.com` };
-      expect(assertCoded(await fleet[0]!.query(PAGE, { first: 5, filter }))).toEqual([]);
+      // A bound no earlier attempt used (and that every checkout meets): Zenskar and StateSet take it upstream, so these
+      // are pages no instance has cached yet. A first page always goes upstream (freshness); the walk's next page is
+      // what another instance can share.
+      const filter = { createdBefore: new Date(Date.UTC(2100, 0, 1) + (Date.now() % 1e9) * 10 + attempt).toISOString() };
+      const first = await fleet[0]!.query(PAGE, { first: 5, filter });
+      expect(assertCoded(first)).toEqual([]);
+      const after = (first as { data?: { checkouts: { pageInfo: { endCursor: string | null } } } }).data?.checkouts.pageInfo.endCursor ?? null;
+      expect(assertCoded(await fleet[0]!.query(PAGE, { first: 5, after, filter }))).toEqual([]);
       const before = upstreamRequests(sandboxes);
-      expect(assertCoded(await fleet[1]!.query(PAGE, { first: 5, filter }))).toEqual([]);
+      expect(assertCoded(await fleet[1]!.query(PAGE, { first: 5, after, filter }))).toEqual([]);
       attempts.push(upstreamRequests(sandboxes) - before);
       if (attempts.at(-1) === 0) return;
     }
