@@ -49,14 +49,23 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
+export type SandboxProvider = 'zenskar' | 'stateset' | 'lemonsqueezy';
+
+/** The gateway's provider configuration pointing at the sandboxes, with only `enabled` providers configured. */
+export function sandboxProviders(sandboxes: Sandboxes, enabled: readonly SandboxProvider[] = ['zenskar', 'stateset', 'lemonsqueezy']) {
+  return {
+    zenskar: enabled.includes('zenskar') ? sandboxes.configs.zenskar : null,
+    stateset: enabled.includes('stateset') ? sandboxes.configs.stateset : null,
+    lemonsqueezy: enabled.includes('lemonsqueezy') ? sandboxes.configs.lemonsqueezy : null,
+  };
+}
+
 export async function createTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const sandboxes = await startSandboxes({ count: options.count ?? 250, seed: options.seed, latencyMs: options.latencyMs, drift: options.drift ?? 0, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
   const enabled = options.providers ?? ['zenskar', 'stateset', 'lemonsqueezy'];
   const gateway = createGateway(
     {
-      zenskar: enabled.includes('zenskar') ? sandboxes.configs.zenskar : null,
-      stateset: enabled.includes('stateset') ? sandboxes.configs.stateset : null,
-      lemonsqueezy: enabled.includes('lemonsqueezy') ? sandboxes.configs.lemonsqueezy : null,
+      ...sandboxProviders(sandboxes, enabled),
       cursorSecret: TEST_CURSOR_SECRET,
       cacheTtlMs: options.cacheTtlMs ?? 30_000,
       cacheMaxEntries: 10_000,

@@ -3,7 +3,7 @@
  * request and sees every outcome, refusals included. It reads the operation from the parsed document, like the request
  * log, and never looks at variables or the document text.
  */
-import { getOperationAST } from 'graphql';
+import { onParsedOperation } from '../parsed-operation.js';
 import type { Plugin } from 'graphql-yoga';
 import type { Metrics } from './metrics.js';
 import type { Outcome } from './graphql-metrics.js';
@@ -37,17 +37,10 @@ export function useMetrics(metrics: Metrics, endpoint: string): Plugin {
       }
       if (url.pathname === endpoint) entries.set(request, { start: performance.now(), outcome: 'success' });
     },
-    onParse({ context }) {
-      const { request, params } = context as { request?: Request; params?: { operationName?: string } };
-      const entry = request && entries.get(request);
-      if (!entry) return;
-      return ({ result }) => {
-        if (!result || result instanceof Error || !('kind' in result)) return;
-        const operation = getOperationAST(result, params?.operationName);
-        entry.type ??= operation?.operation;
-        entry.name ??= operation?.name?.value;
-      };
-    },
+    onParse: onParsedOperation(entries, (entry, operation) => {
+      entry.type ??= operation?.operation;
+      entry.name ??= operation?.name?.value;
+    }),
     onResultProcess({ request, result }) {
       const entry = entries.get(request);
       if (!entry) return;

@@ -3,7 +3,7 @@
  * in the response. Never the document, variables, headers or query string: those can carry personal data and
  * credentials.
  */
-import { getOperationAST } from 'graphql';
+import { onParsedOperation } from '../parsed-operation.js';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 
@@ -45,18 +45,10 @@ export function useRequestLog(logger: Logger, endpoint: string): Plugin {
         entry.operationName = name;
       }
     },
-    onParse({ context }) {
-      // After parsing, not execution: a document that fails validation still names its operation in the log.
-      const { request, params } = context as { request?: Request; params?: { operationName?: string } };
-      const entry = request && entries.get(request);
-      if (!entry) return;
-      return ({ result }) => {
-        if (!result || result instanceof Error || !('kind' in result)) return;
-        const operation = getOperationAST(result, params?.operationName);
-        entry.operationType ??= operation?.operation;
-        entry.operationName ??= operation?.name?.value;
-      };
-    },
+    onParse: onParsedOperation(entries, (entry, operation) => {
+      entry.operationType ??= operation?.operation;
+      entry.operationName ??= operation?.name?.value;
+    }),
     onResultProcess({ request, result }) {
       const entry = entries.get(request);
       if (entry) collectCodes(result, entry.errorCodes);

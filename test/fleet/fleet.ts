@@ -10,7 +10,7 @@ import { DEFAULT_TIMEOUTS } from '../../src/http/client.js';
 import { createLogger } from '../../src/logger.js';
 import { resilienceConfig } from '../../src/resilience-config.js';
 import type { Sandboxes } from '../../src/sandbox/start-all.js';
-import { TEST_CURSOR_SECRET, type GraphQLResponse } from '../helpers.js';
+import { sandboxProviders, TEST_CURSOR_SECRET, type GraphQLResponse } from '../helpers.js';
 
 export interface Instance {
   gateway: Gateway;
@@ -37,9 +37,7 @@ export async function startInstance(sandboxes: Sandboxes, options: FleetOptions)
   const enabled = options.providers ?? ['zenskar', 'stateset', 'lemonsqueezy'];
   const gateway = createGateway(
     {
-      zenskar: enabled.includes('zenskar') ? sandboxes.configs.zenskar : null,
-      stateset: enabled.includes('stateset') ? sandboxes.configs.stateset : null,
-      lemonsqueezy: enabled.includes('lemonsqueezy') ? sandboxes.configs.lemonsqueezy : null,
+      ...sandboxProviders(sandboxes, enabled),
       cursorSecret: TEST_CURSOR_SECRET,
       cacheTtlMs: options.cacheTtlMs ?? 30_000,
       cacheMaxEntries: 10_000,
