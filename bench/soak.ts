@@ -29,7 +29,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { Pool } from 'undici';
-import type { ProviderName } from '../src/domain.js';
+import type { BuiltInProviderName as ProviderName } from '../src/providers/registry.js';
 import { createGateway } from '../src/gateway.js';
 import type { Resilience, Timeouts } from '../src/http/client.js';
 import { createLogger } from '../src/logger.js';

@@ -3,10 +3,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { schema } from '../src/schema/index.js';
+import { getSchema } from '../src/schema/index.js';
 
 const target = new URL('../schema/schema.graphql', import.meta.url);
-const printed = `${printSchema(lexicographicSortSchema(schema))}\n`;
+const printed = `${printSchema(lexicographicSortSchema(getSchema()))}\n`;
 
 if (process.argv.includes('--check')) {
   let current = '';

@@ -3,36 +3,24 @@
  * names the variable (never its value when it is a secret).
  */
 import { parseDriftShare } from './sandbox/drift.js';
-import { DEFAULT_TIMEOUTS, type Timeouts } from './http/client.js';
-import { ConfigError, apiKey, baseUrl, flag, integer, text, type Env } from './env.js';
+import type { Timeouts } from './http/client.js';
+import { ConfigError, baseUrl, flag, integer, text, type Env } from './env.js';
 import { observabilityConfig, type ObservabilityConfig } from './observability/config.js';
 import { fleetConfig, type FleetConfig } from './fleet/config.js';
-import { resilienceConfig, type ResilienceConfig } from './resilience-config.js';
+import { resilienceConfig, timeoutsFrom, type ResilienceConfig } from './resilience-config.js';
 import { DEFAULT_LIMITS, type SecurityConfig } from './security/options.js';
 import { readPersistedOperations } from './security/persisted-operations.js';
+import { providerDefinitions, type ProviderConfigs } from './providers/registry.js';
 
-export interface ZenskarConfig {
-  apiKey: string;
-  organisation: string;
-  baseUrl: string;
-}
-export interface StateSetConfig {
-  apiKey: string;
-  baseUrl: string;
-}
-export interface LemonSqueezyConfig {
-  apiKey: string;
-  baseUrl: string;
-}
-
-export interface Config {
+/**
+ * Each registered provider's configuration sits under its registry key (`zenskar`, `stateset`, `lemonsqueezy`, …), null
+ * when its variables are not set; `providers/<name>/config.ts` reads them.
+ */
+export interface Config extends ProviderConfigs {
   port: number;
   host: string;
   /** `sandbox` when no provider credentials are set: the fakes start on loopback and the gateway uses them. */
   mode: 'sandbox' | 'live';
-  zenskar: ZenskarConfig | null;
-  stateset: StateSetConfig | null;
-  lemonsqueezy: LemonSqueezyConfig | null;
   /** HMAC key for cursors; null means "generate one per process" (with a warning). */
   cursorSecret: string | null;
   /** How long fetched upstream pages are reused, in milliseconds (0 disables; in-flight sharing stays). */
@@ -107,19 +95,9 @@ function security(env: Env): SecurityConfig {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env = process.env): Config {
-  const zenskarKey = apiKey(env, 'ZENSKAR_API_KEY');
-  const zenskarOrg = text(env, 'ZENSKAR_ORGANISATION');
-  if (zenskarKey && !zenskarOrg) throw new ConfigError('ZENSKAR_ORGANISATION', 'is required when ZENSKAR_API_KEY is set');
-  if (zenskarOrg && !zenskarKey) throw new ConfigError('ZENSKAR_API_KEY', 'is required when ZENSKAR_ORGANISATION is set');
-  if (zenskarOrg && !UUID.test(zenskarOrg)) throw new ConfigError('ZENSKAR_ORGANISATION', 'must be the organisation UUID');
-  const statesetKey = apiKey(env, 'STATESET_API_KEY');
-  // A publishable key is for browsers and cannot read checkouts (upstreams/stateset.md, key prefixes).
-  if (statesetKey?.startsWith('pk_')) throw new ConfigError('STATESET_API_KEY', 'is a publishable key (pk_…); use a secret key (sk_…) with checkouts:read');
-  const lemonKey = apiKey(env, 'LEMONSQUEEZY_API_KEY');
   const allowInsecure = flag(env, 'ALLOW_INSECURE_UPSTREAMS', false);
   const insecureUpstreams: string[] = [];
   const upstreamUrl = (name: string, fallback: string): string => {
@@ -128,7 +106,10 @@ export function loadConfig(env: Env = process.env): Config {
     return url;
   };
 
-  const live = Boolean(zenskarKey || statesetKey || lemonKey);
+  // Each provider reads its own variables; any one configured means live mode.
+  const providers: Record<string, unknown> = {};
+  for (const definition of providerDefinitions()) providers[definition.key] = definition.readConfig(env, { baseUrl: upstreamUrl });
+  const live = Object.values(providers).some((config) => config !== null);
   const level = text(env, 'LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(level)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   const secret = text(env, 'CURSOR_SECRET');
@@ -138,23 +119,12 @@ export function loadConfig(env: Env = process.env): Config {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: text(env, 'HOST') ?? '127.0.0.1',
     mode: live ? 'live' : 'sandbox',
-    zenskar:
-      zenskarKey && zenskarOrg
-        ? { apiKey: zenskarKey, organisation: zenskarOrg, baseUrl: upstreamUrl('ZENSKAR_BASE_URL', 'https://api.zenskar.com') }
-        : null,
-    stateset: statesetKey ? { apiKey: statesetKey, baseUrl: upstreamUrl('STATESET_BASE_URL', 'https://api.stateset.com/v1') } : null,
-    lemonsqueezy: lemonKey
-      ? { apiKey: lemonKey, baseUrl: upstreamUrl('LEMONSQUEEZY_BASE_URL', 'https://api.lemonsqueezy.com/v1') }
-      : null,
+    ...(providers as unknown as ProviderConfigs),
     cursorSecret: secret ?? null,
     cacheTtlMs: integer(env, 'UPSTREAM_CACHE_TTL_MS', 30_000, 0, 3_600_000),
     cacheMaxEntries: integer(env, 'UPSTREAM_CACHE_MAX_ENTRIES', 5_000, 1, 1_000_000),
     maxScanPages: integer(env, 'MAX_SCAN_PAGES', 10, 1, 1_000),
-    timeouts: {
-      connectMs: integer(env, 'UPSTREAM_CONNECT_TIMEOUT_MS', DEFAULT_TIMEOUTS.connectMs, 1, 600_000),
-      headersMs: integer(env, 'UPSTREAM_HEADERS_TIMEOUT_MS', DEFAULT_TIMEOUTS.headersMs, 1, 600_000),
-      bodyMs: integer(env, 'UPSTREAM_BODY_TIMEOUT_MS', DEFAULT_TIMEOUTS.bodyMs, 1, 600_000),
-    },
+    timeouts: timeoutsFrom(env, 'UPSTREAM'),
     logLevel: level,
     sandboxCheckouts: integer(env, 'SANDBOX_CHECKOUTS', 300, 0, 1_000_000),
     sandboxLatencyMs: integer(env, 'SANDBOX_LATENCY_MS', 0, 0, 60_000),

@@ -3,11 +3,11 @@
  * Nothing here knows GraphQL or HTTP.
  */
 
-export const PROVIDERS = ['ZENSKAR', 'STATESET', 'LEMON_SQUEEZY'] as const;
-export type ProviderName = (typeof PROVIDERS)[number];
-
-/** Merge tie-break rank: on equal createdAt, ZENSKAR first, then STATESET, then LEMON_SQUEEZY. */
-export const PROVIDER_RANK: Record<ProviderName, number> = { ZENSKAR: 0, STATESET: 1, LEMON_SQUEEZY: 2 };
+/**
+ * A provider's name as the registry knows it (`providers/registry.ts`), e.g. the `CheckoutProvider` enum value. The
+ * registry, not this type, lists the providers: one registered outside this repository is a ProviderName too.
+ */
+export type ProviderName = string;
 
 /** `UNKNOWN` is the fallback for an upstream status value this gateway does not know (a new one): never a failure. */
 export const CHECKOUT_STATUSES = ['OPEN', 'PROCESSING', 'COMPLETED', 'CANCELLED', 'EXPIRED', 'UNKNOWN'] as const;

@@ -8,7 +8,8 @@ import type { Config } from './config.js';
 import { Fleet } from './fleet/fleet.js';
 import { ResultCache } from './http/cache.js';
 import type { ResilienceConfig } from './resilience-config.js';
-import { closeProviders, createProviders, type Providers } from './providers/index.js';
+import { closeProviders, createProviders, type Providers, type ProvidersConfig } from './providers/index.js';
+import { providerDefinitions } from './providers/registry.js';
 import type { ProviderDeps } from './providers/deps.js';
 import { DEFAULT_REQUEST_DEADLINE_MS } from './context.js';
 import { DEFAULT_OBSERVABILITY } from './observability/config.js';
@@ -32,9 +33,13 @@ export interface GatewayDeps extends Pick<ProviderDeps, 'dispatcher'> {
   tracing?: boolean;
 }
 
+/** What a gateway is built from: each provider's configuration under its registry key, and the shared settings. */
+export type GatewayConfig = ProvidersConfig &
+  Pick<Config, 'cursorSecret' | 'cacheTtlMs' | 'cacheMaxEntries' | 'maxScanPages' | 'timeouts'> &
+  Partial<Pick<Config, 'security' | 'resilience' | 'observability' | 'fleet' | 'insecureUpstreams'>>;
+
 export function createGateway(
-  config: Pick<Config, 'zenskar' | 'stateset' | 'lemonsqueezy' | 'cursorSecret' | 'cacheTtlMs' | 'cacheMaxEntries' | 'maxScanPages' | 'timeouts'> &
-    Partial<Pick<Config, 'security' | 'resilience' | 'observability' | 'fleet' | 'insecureUpstreams'>>,
+  config: GatewayConfig,
   logger: Logger,
   { tracing = false, ...deps }: GatewayDeps = {},
 ): Gateway {
@@ -90,8 +95,8 @@ export function createGateway(
     },
     {
       security: config.security,
-      credentials: [config.zenskar?.apiKey, config.stateset?.apiKey, config.lemonsqueezy?.apiKey, config.cursorSecret, ...redisSecrets(config.fleet?.redisUrl)],
-      privateIdentifiers: [config.zenskar?.organisation],
+      credentials: [...providerValues(config, 'secrets'), config.cursorSecret, ...redisSecrets(config.fleet?.redisUrl)],
+      privateIdentifiers: providerValues(config, 'privateIdentifiers'),
       metrics,
       tracing,
       ...(fleet ? { fleet: () => fleet.status() } : {}),
@@ -114,19 +119,26 @@ export function createGateway(
 /** Each provider's resilience settings, with the configured clock handed to all of them. */
 function upstreamResilience({ upstream, clock }: ResilienceConfig): ResilienceConfig['upstream'] {
   if (!clock) return upstream;
-  const withClock = { ...upstream };
-  for (const provider of Object.keys(withClock) as (keyof typeof withClock)[]) withClock[provider] = { ...withClock[provider], clock };
-  return withClock;
+  return Object.fromEntries(Object.entries(upstream).map(([provider, resilience]) => [provider, { ...resilience, clock }]));
 }
 
 /** In fleet mode every provider's quota draws from the shared buckets. */
 function withSharedQuotas(upstream: ResilienceConfig['upstream'], fleet: Fleet | null): ResilienceConfig['upstream'] {
   if (!fleet) return upstream;
-  const shared = { ...upstream };
-  for (const [name, resilience] of Object.entries(upstream) as [keyof typeof upstream, (typeof upstream)[keyof typeof upstream]][]) {
-    if (resilience.quota) shared[name] = { ...resilience, quota: { ...resilience.quota, shared: fleet.buckets } };
-  }
-  return shared;
+  return Object.fromEntries(
+    Object.entries(upstream).map(([provider, resilience]) => [
+      provider,
+      resilience.quota ? { ...resilience, quota: { ...resilience.quota, shared: fleet.buckets } } : resilience,
+    ]),
+  );
+}
+
+/** Every configured provider's secrets or private identifiers, as its registry definition names them. */
+function providerValues(config: ProvidersConfig, kind: 'secrets' | 'privateIdentifiers'): (string | undefined)[] {
+  return providerDefinitions().flatMap((definition) => {
+    const own = (config as Record<string, unknown>)[definition.key];
+    return own === null || own === undefined ? [] : [...(definition[kind]?.(own) ?? [])];
+  });
 }
 
 /** The Redis URL and its password, cut out of logs and responses like any credential. */

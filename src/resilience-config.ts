@@ -4,6 +4,7 @@
  */
 import type { ProviderName } from './domain.js';
 import { flag, integer, text, type Env } from './env.js';
+import { providerDefinitions } from './providers/registry.js';
 import { DEFAULT_TIMEOUTS, type Resilience, type Timeouts } from './http/client.js';
 import type { Clock } from './http/clock.js';
 import { DEFAULT_CUTOFF, type Cutoff } from './pagination/cutoff.js';
@@ -19,34 +20,30 @@ export interface ResilienceConfig {
   mergedCutoff?: Cutoff;
 }
 
-const PREFIX: Record<ProviderName, string> = { ZENSKAR: 'ZENSKAR', STATESET: 'STATESET', LEMON_SQUEEZY: 'LEMONSQUEEZY' };
+/** Timeouts from `<prefix>_CONNECT_TIMEOUT_MS`, `<prefix>_HEADERS_TIMEOUT_MS` and `<prefix>_BODY_TIMEOUT_MS`. */
+export function timeoutsFrom(env: Env, prefix: string, fallback: Timeouts = DEFAULT_TIMEOUTS): Timeouts {
+  return {
+    connectMs: integer(env, `${prefix}_CONNECT_TIMEOUT_MS`, fallback.connectMs, 1, 600_000),
+    headersMs: integer(env, `${prefix}_HEADERS_TIMEOUT_MS`, fallback.headersMs, 1, 600_000),
+    bodyMs: integer(env, `${prefix}_BODY_TIMEOUT_MS`, fallback.bodyMs, 1, 600_000),
+  };
+}
 
 /**
- * Documented request rates per minute, applied in live mode: Lemon Squeezy 300/min (documented); StateSet 100/min (its
- * Starter plan; raise it to your plan's); Zenskar documents none (0: no client-side quota). Sandbox mode applies a quota
- * only when set explicitly, as the sandboxes enforce none by default.
+ * Per provider (`<envPrefix>_…` variables, registry order). The request rate defaults to the provider's documented one
+ * (`liveRatePerMinute`) in live mode; sandbox mode applies a quota only when set explicitly, as the sandboxes enforce
+ * none by default.
  */
-const LIVE_RATES: Record<ProviderName, number> = { ZENSKAR: 0, STATESET: 100, LEMON_SQUEEZY: 300 };
-
 export function resilienceConfig(env: Env, live: boolean): ResilienceConfig {
-  const global: Timeouts = {
-    connectMs: integer(env, 'UPSTREAM_CONNECT_TIMEOUT_MS', DEFAULT_TIMEOUTS.connectMs, 1, 600_000),
-    headersMs: integer(env, 'UPSTREAM_HEADERS_TIMEOUT_MS', DEFAULT_TIMEOUTS.headersMs, 1, 600_000),
-    bodyMs: integer(env, 'UPSTREAM_BODY_TIMEOUT_MS', DEFAULT_TIMEOUTS.bodyMs, 1, 600_000),
-  };
+  const global = timeoutsFrom(env, 'UPSTREAM');
   const maxAttempts = integer(env, 'UPSTREAM_MAX_ATTEMPTS', 3, 1, 10);
   const failureThreshold = integer(env, 'CIRCUIT_FAILURE_THRESHOLD', 5, 0, 1_000);
   const cooldownMs = integer(env, 'CIRCUIT_COOLDOWN_MS', 10_000, 100, 3_600_000);
   const timeouts = {} as Record<ProviderName, Timeouts>;
   const upstream = {} as Record<ProviderName, Resilience>;
-  for (const provider of Object.keys(PREFIX) as ProviderName[]) {
-    const p = PREFIX[provider];
-    timeouts[provider] = {
-      connectMs: integer(env, `${p}_CONNECT_TIMEOUT_MS`, global.connectMs, 1, 600_000),
-      headersMs: integer(env, `${p}_HEADERS_TIMEOUT_MS`, global.headersMs, 1, 600_000),
-      bodyMs: integer(env, `${p}_BODY_TIMEOUT_MS`, global.bodyMs, 1, 600_000),
-    };
-    const perMinute = integer(env, `${p}_RATE_LIMIT_PER_MINUTE`, live ? LIVE_RATES[provider] : 0, 0, 1_000_000);
+  for (const { name: provider, envPrefix: p, liveRatePerMinute } of providerDefinitions()) {
+    timeouts[provider] = timeoutsFrom(env, p, global);
+    const perMinute = integer(env, `${p}_RATE_LIMIT_PER_MINUTE`, live ? liveRatePerMinute : 0, 0, 1_000_000);
     const burst = text(env, `${p}_RATE_LIMIT_BURST`) === undefined ? undefined : integer(env, `${p}_RATE_LIMIT_BURST`, 1, 1, 100_000);
     const followDeclared = flag(env, `${p}_RATE_LIMIT_FOLLOW_UPSTREAM`, true);
     upstream[provider] = {

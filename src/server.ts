@@ -1,5 +1,5 @@
 /**
- * The only file that opens a port. Without provider credentials it starts the three sandbox upstreams on loopback
+ * The only file that opens a port. Without provider credentials it starts every provider's sandbox upstream on loopback
  * and points the gateway at them.
  */
 import { createServer } from 'node:http';
@@ -8,6 +8,7 @@ import { createGateway } from './gateway.js';
 import { createLogger, prettyDestination } from './logger.js';
 import { startTracing } from './observability/tracing.js';
 import { drift } from './providers/drift.js';
+import { providerDefinitions } from './providers/registry.js';
 import { startSandboxes, type Sandboxes } from './sandbox/start-all.js';
 
 async function main(): Promise<void> {
@@ -32,17 +33,13 @@ async function main(): Promise<void> {
     sandboxes = await startSandboxes({ count: config.sandboxCheckouts, latencyMs: config.sandboxLatencyMs, drift: config.sandboxDrift });
     config = { ...config, ...sandboxes.configs };
     logger.info(
-      {
-        zenskar: sandboxes.zenskar.origin,
-        stateset: sandboxes.stateset.origin,
-        lemonsqueezy: sandboxes.lemonsqueezy.origin,
-        checkoutsPerProvider: config.sandboxCheckouts,
-        drift: config.sandboxDrift,
-      },
+      { ...sandboxes.origins, checkoutsPerProvider: config.sandboxCheckouts, drift: config.sandboxDrift },
       'SANDBOX MODE: no provider credentials set, serving seeded fake upstreams on loopback',
     );
   } else {
-    const enabled = (['zenskar', 'stateset', 'lemonsqueezy'] as const).filter((p) => config[p] !== null);
+    const enabled = providerDefinitions()
+      .filter((definition) => (config as unknown as Record<string, unknown>)[definition.key] !== null)
+      .map((definition) => definition.key);
     logger.info({ providers: enabled }, 'live mode: providers with credentials are enabled');
   }
 

@@ -12,7 +12,7 @@ import type { Metrics } from './observability/metrics.js';
 import { useTracing } from './observability/trace-plugin.js';
 import type { FleetStatus } from './fleet/fleet.js';
 import { readinessPlugin } from './readiness.js';
-import { schema } from './schema/index.js';
+import { getSchema } from './schema/index.js';
 import { DEFAULT_SECURITY, type SecurityConfig } from './security/options.js';
 import { securityPlugins, securitySummary, securityYogaOptions } from './security/plugins.js';
 import { createScrubber, loggableError } from './security/scrub.js';
@@ -71,7 +71,7 @@ export function createApp(deps: ContextDeps, options: AppOptions = {}): App {
   deps.logger.info({ security: securitySummary(security) }, 'security settings');
   const contextDeps: ContextDeps = { ...deps, maxNodeIds: security.limits.maxNodeIds };
   return createYoga<Record<string, unknown>, Context>({
-    schema,
+    schema: getSchema(),
     context: ({ request }) => createContext(contextDeps, request),
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,

@@ -3,7 +3,8 @@
  * The truth is built independently: each provider's own connection walked to the end, then merged by brute force.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROVIDER_RANK, type ProviderName } from '../src/domain.js';
+import type { BuiltInProviderName as ProviderName } from '../src/providers/registry.js';
+import { rankOf } from '../src/providers/registry.js';
 import { graphql } from './gql/index.js';
 import { createTestGateway, type TestGateway } from './helpers.js';
 
@@ -120,7 +121,7 @@ describe('merged checkouts connection', () => {
       .sort(
         (a, b) =>
           (a.node.createdAt < b.node.createdAt ? 1 : a.node.createdAt > b.node.createdAt ? -1 : 0) ||
-          PROVIDER_RANK[a.node.provider] - PROVIDER_RANK[b.node.provider] ||
+          rankOf(a.node.provider) - rankOf(b.node.provider) ||
           a.index - b.index,
       )
       .map(({ node }) => node);

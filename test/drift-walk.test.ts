@@ -7,7 +7,7 @@
 import { getNamedType, GraphQLInterfaceType, GraphQLObjectType, isCompositeType, isInterfaceType, isObjectType, isUnionType, type GraphQLNamedType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drift } from '../src/providers/drift.js';
-import { schema } from '../src/schema/index.js';
+import { getSchema } from '../src/schema/index.js';
 import { createTestGateway, type TestGateway } from './helpers.js';
 
 const COUNT = 90;
@@ -19,7 +19,7 @@ function selection(type: GraphQLNamedType, depth: number): string {
   if (!isCompositeType(type) || depth === 0) return '';
   if (isUnionType(type) || isInterfaceType(type)) {
     const own = isInterfaceType(type) ? fields(type, depth) : '__typename';
-    const possible = schema.getPossibleTypes(type as GraphQLInterfaceType).map((t) => `... on ${t.name} { ${fields(t, depth)} }`);
+    const possible = getSchema().getPossibleTypes(type as GraphQLInterfaceType).map((t) => `... on ${t.name} { ${fields(t, depth)} }`);
     return `${own} ${possible.join(' ')}`;
   }
   return fields(type as GraphQLObjectType, depth);
@@ -38,7 +38,7 @@ function fields(type: GraphQLObjectType | GraphQLInterfaceType, depth: number): 
   return out.join(' ');
 }
 
-const NODE = selection(schema.getType('Checkout') as GraphQLNamedType, 4);
+const NODE = selection(getSchema().getType('Checkout') as GraphQLNamedType, 4);
 const PAGE = `query Page($after: String) {
   checkouts(first: 40, after: $after) {
     sources { provider status error { code message } }

@@ -13,7 +13,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ProviderName } from '../src/domain.js';
+import type { BuiltInProviderName as ProviderName } from '../src/providers/registry.js';
 import type { UpstreamErrorCode } from '../src/errors.js';
 import type { Resilience, Timeouts } from '../src/http/client.js';
 import { error as lemonError } from '../src/providers/lemonsqueezy/sandbox-documents.js';

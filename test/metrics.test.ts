@@ -4,7 +4,7 @@
  * and circuit figures match what happened, and every label value is bounded and free of secrets.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProviderName } from '../src/domain.js';
+import type { BuiltInProviderName as ProviderName } from '../src/providers/registry.js';
 import type { Resilience } from '../src/http/client.js';
 import type { ResilienceConfig } from '../src/resilience-config.js';
 import { HttpClient } from '../src/http/client.js';

@@ -8,7 +8,7 @@ import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOOKUP_CONCURRENCY } from '../src/providers/lookup.js';
 import type { RunningSandbox } from '../src/sandbox/harness.js';
-import { schema } from '../src/schema/index.js';
+import { getSchema } from '../src/schema/index.js';
 import { operationCost } from '../src/security/cost.js';
 import { createTestGateway, type TestGateway } from './helpers.js';
 
@@ -118,7 +118,7 @@ describe('nodes(ids:) limits', () => {
 describe('operationCost of nodes', () => {
   it('is 1 + per id (1 + the selection), ids past the cap counted at the cap, from literals or variables', () => {
     const cost = (document: string, variables?: Record<string, unknown>) =>
-      operationCost({ schema, document: parse(document), variables, defaultPageSize: 20, maxPageSize: 100, maxIds: 100 });
+      operationCost({ schema: getSchema(), document: parse(document), variables, defaultPageSize: 20, maxPageSize: 100, maxIds: 100 });
     fc.assert(
       fc.property(fc.nat(300), fc.boolean(), (n, deep) => {
         const list = Array.from({ length: n }, (_, i) => `"id${i}"`);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schema } from '../src/schema/index.js';
+import { getSchema } from '../src/schema/index.js';
 import { createTestGateway, type TestGateway } from './helpers.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -20,7 +20,7 @@ describe('README examples', () => {
   });
 
   it.each(examples.map((text, i) => [i, text] as const))('example %i validates and runs', async (_i, text) => {
-    expect(validate(schema, parse(text))).toEqual([]);
+    expect(validate(getSchema(), parse(text))).toEqual([]);
     const response = await gw.query(text);
     expect(response.errors).toBeUndefined();
     expect(response.data).toBeTruthy();

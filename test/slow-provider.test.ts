@@ -4,7 +4,7 @@
  * held so the walk goes on exactly; a provider answering in 2.5 s is waited for. Real time, so bounds are wide.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProviderName } from '../src/domain.js';
+import type { BuiltInProviderName as ProviderName } from '../src/providers/registry.js';
 import { createTestGateway, type TestGateway } from './helpers.js';
 
 const QUERY = `query ($after: String) {

@@ -7,7 +7,7 @@
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ProviderName } from '../src/domain.js';
+import type { BuiltInProviderName as ProviderName } from '../src/providers/registry.js';
 import { createLogger } from '../src/logger.js';
 import { startTracing, type Tracing } from '../src/observability/tracing.js';
 import { createTestGateway, TEST_CURSOR_SECRET, type TestGateway } from './helpers.js';

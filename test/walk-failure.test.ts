@@ -6,7 +6,7 @@
  * walked to the end.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProviderName } from '../src/domain.js';
+import type { BuiltInProviderName as ProviderName } from '../src/providers/registry.js';
 import type { RunningSandbox } from '../src/sandbox/harness.js';
 import { createTestGateway, type TestGateway } from './helpers.js';
 

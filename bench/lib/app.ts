@@ -8,7 +8,7 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { createContext, type Context, type ContextDeps } from '../../src/context.js';
-import { schema } from '../../src/schema/index.js';
+import { getSchema } from '../../src/schema/index.js';
 import { DEFAULT_SECURITY } from '../../src/security/options.js';
 import { securityPlugins, securityYogaOptions } from '../../src/security/plugins.js';
 import { createScrubber } from '../../src/security/scrub.js';
@@ -57,7 +57,7 @@ export function createBenchApp(
     data: createScrubber(credentials, { queryParameters: false, embedded: privateIdentifiers }),
   };
   return createYoga<Record<string, unknown>, Context>({
-    schema,
+    schema: getSchema(),
     context: ({ request }) => createContext(deps, request),
     graphqlEndpoint: '/graphql',
     landingPage: false,

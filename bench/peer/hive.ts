@@ -11,7 +11,7 @@ import { getComposedSchemaFromConfig } from '@graphql-mesh/compose-cli';
 import { DefaultLogger, LogLevel } from '@graphql-mesh/utils';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { loadOpenAPISubgraph } from '@omnigraph/openapi';
-import type { StateSetConfig } from '../../src/config.js';
+import type { StateSetConfig } from '../../src/providers/stateset/config.js';
 
 export const OPENAPI_DOCUMENT = new URL('./stateset.openapi.json', import.meta.url);
 

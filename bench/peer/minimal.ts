@@ -7,7 +7,7 @@
 import type { RequestListener } from 'node:http';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { Pool } from 'undici';
-import type { StateSetConfig } from '../../src/config.js';
+import type { StateSetConfig } from '../../src/providers/stateset/config.js';
 
 // DateTime as Hive's OpenAPI source types `created_before`, so one document serves both; passed through verbatim.
 const typeDefs = /* GraphQL */ `

@@ -4,10 +4,10 @@
  * shapes; a cap guards against a bug making them dynamic. Returns the unsubscribe function.
  */
 import { Counter, type Registry } from 'prom-client';
+import { findProvider } from '../providers/registry.js';
 import { subscribeDrift } from '../providers/drift.js';
 import { boundedLabel } from './graphql-metrics.js';
 
-const PROVIDERS = new Set(['ZENSKAR', 'STATESET', 'LEMON_SQUEEZY']);
 const MAX_PATHS = 500;
 
 export function driftMetrics(registry: Registry): () => void {
@@ -19,6 +19,6 @@ export function driftMetrics(registry: Registry): () => void {
   });
   const path = boundedLabel(MAX_PATHS, 'OTHER', (value) => value.length <= 200);
   return subscribeDrift((record) =>
-    counter.inc({ provider: PROVIDERS.has(record.provider) ? record.provider : 'OTHER', path: path(record.path), kind: record.kind }),
+    counter.inc({ provider: findProvider(record.provider) ? record.provider : 'OTHER', path: path(record.path), kind: record.kind }),
   );
 }

@@ -1,15 +1,15 @@
 /**
  * Upstream, page-cache and resilience metrics, fed by the HTTP module's observer hooks. Labels are bounded by code:
- * `provider` (3 values), `route` (route templates such as `/checkouts/{id}`, a handful per provider), `status_class`,
+ * `provider` (the registered providers), `route` (route templates such as `/checkouts/{id}`, a handful per provider), `status_class`,
  * `reason` (6 retry reasons), circuit states. Never a URL, query string, id or key.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { ProviderName } from '../domain.js';
+import { findProvider } from '../providers/registry.js';
 import type { BreakerState } from '../http/breaker.js';
 import type { CacheObserver, HttpObserver, ObservedClient } from '../http/observer.js';
 import { statusClass } from '../http/observer.js';
 
-const PROVIDERS = new Set<string>(['ZENSKAR', 'STATESET', 'LEMON_SQUEEZY']);
 /** Circuit state as a number, so a dashboard can plot it: 0 closed, 1 half-open, 2 open. */
 export const CIRCUIT_VALUE: Record<BreakerState, number> = { CLOSED: 0, HALF_OPEN: 1, OPEN: 2 };
 
@@ -96,7 +96,7 @@ export function upstreamMetrics(registry: Registry, cacheSize: () => number): { 
   const cache: CacheObserver = {
     lookup(key, result) {
       const prefix = key.slice(0, key.indexOf('|'));
-      lookups.inc({ provider: PROVIDERS.has(prefix) ? (prefix as ProviderName) : 'OTHER', result });
+      lookups.inc({ provider: findProvider(prefix) ? (prefix as ProviderName) : 'OTHER', result });
     },
     evicted: () => evictions.inc(),
   };

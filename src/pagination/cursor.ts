@@ -6,26 +6,30 @@
  * `[version, scopeTag, edgeProvider, positions]`:
  * - `scopeTag` — 8 bytes of SHA-256 of the field name and normalised filter: a cursor only works for the query
  *   that produced it;
- * - `edgeProvider` — index (in PROVIDERS order) of the provider of the edge the cursor stands on, or -1 for a page
- *   boundary with no edge;
- * - `positions` — per provider in PROVIDERS order, `[ref, offset]` (the position right before the edge, for the
- *   edge's own provider), 1 for a provider held at its not yet located end (position.ts), or 0 for a provider not
- *   in the query.
+ * - `edgeProvider` — the name of the provider of the edge the cursor stands on, or null for a page boundary with no
+ *   edge;
+ * - `positions` — an object keyed by provider name with, for each provider of the walk, `[ref, offset]` (the position
+ *   right before the edge, for the edge's own provider) or 1 for a provider held at its not yet located end
+ *   (position.ts).
+ * Keyed by name, a cursor stays valid when providers are enabled or disabled: the walk it continues holds the providers
+ * it was started with that are still enabled and selected (see `decodeCursor`). Version 1 cursors, which listed the
+ * three built-in providers' positions by index (0: not in the walk), are still read.
  * Upstream refs inside are data only: they reach a URL solely through URLSearchParams encoding in the HTTP module.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { PROVIDERS, type Position, type ProviderName } from '../domain.js';
+import type { Position, ProviderName } from '../domain.js';
 import { BadUserInputError } from '../errors.js';
+import { CURSOR_V1_ORDER } from '../providers/registry.js';
 import { AT_END, isAtEnd } from './position.js';
 
-export const CURSOR_VERSION = 1;
+export const CURSOR_VERSION = 2;
 const MAC_BYTES = 12;
 const MAX_CURSOR_LENGTH = 4096;
 
 export interface CursorState {
   /** The provider of the edge this cursor stands on; null for a page boundary. */
   edge: ProviderName | null;
-  /** For each provider of the query: its position right before the edge (see merge.ts). */
+  /** For each provider of the walk: its position right before the edge (see merge.ts). */
   positions: Partial<Record<ProviderName, Position>>;
 }
 
@@ -38,13 +42,11 @@ function mac(secret: Buffer, payload: Buffer): Buffer {
 }
 
 export function encodeCursor(state: CursorState, scope: string, secret: Buffer): string {
-  const positions = PROVIDERS.map((p) => {
-    const position = state.positions[p];
-    if (!position) return 0;
-    return isAtEnd(position) ? 1 : [position.r, position.o];
-  });
-  const edge = state.edge ? PROVIDERS.indexOf(state.edge) : -1;
-  const payload = Buffer.from(JSON.stringify([CURSOR_VERSION, scopeTag(scope), edge, positions]), 'utf8');
+  const positions: Record<string, [string | null, number] | 1> = {};
+  for (const [provider, position] of Object.entries(state.positions)) {
+    if (position) positions[provider] = isAtEnd(position) ? 1 : [position.r, position.o];
+  }
+  const payload = Buffer.from(JSON.stringify([CURSOR_VERSION, scopeTag(scope), state.edge, positions]), 'utf8');
   return Buffer.concat([mac(secret, payload), payload]).toString('base64url');
 }
 
@@ -63,16 +65,14 @@ function isPosition(value: unknown): value is [string | null, number] {
 }
 
 /**
- * Verifies and decodes a cursor. Tampered, truncated, wrong-version or other-query cursors, and cursors missing a
- * position for a provider of this query, throw BAD_USER_INPUT.
+ * Verifies and decodes a cursor. Tampered, truncated, wrong-version or other-query cursors throw BAD_USER_INPUT.
+ *
+ * The state holds positions only for the providers of this query (`providers`) that the cursor's walk held: a provider
+ * enabled since the walk began is not part of it (its items would land out of order in the middle of the walk; a new
+ * walk from the start includes it), and a provider disabled since simply no longer contributes. `edge` stays as the
+ * cursor says even when that provider is gone: the edge still lies behind the cursor.
  */
-export function decodeCursor(
-  cursor: string,
-  scope: string,
-  secret: Buffer,
-  providers: readonly ProviderName[],
-  argument: string,
-): CursorState {
+export function decodeCursor(cursor: string, scope: string, secret: Buffer, providers: readonly ProviderName[], argument: string): CursorState {
   if (cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
     throw invalid(argument, 'not a cursor this API issued');
   }
@@ -90,23 +90,34 @@ export function decodeCursor(
     throw invalid(argument, 'unreadable payload');
   }
   if (!Array.isArray(decoded) || decoded.length !== 4) throw invalid(argument, 'unreadable payload');
-  const [version, tag, edgeIndex, positions] = decoded as [unknown, unknown, unknown, unknown];
-  if (version !== CURSOR_VERSION) throw invalid(argument, `version ${String(version)} is not supported (expected ${CURSOR_VERSION})`);
+  const [version, tag, edge, positions] = decoded as [unknown, unknown, unknown, unknown];
+  if (version !== CURSOR_VERSION && version !== 1) throw invalid(argument, `version ${String(version)} is not supported (expected ${CURSOR_VERSION})`);
   if (tag !== scopeTag(scope)) throw invalid(argument, 'it belongs to another field or filter; cursors are bound to the query that produced them');
-  if (!Array.isArray(positions) || positions.length !== PROVIDERS.length) throw invalid(argument, 'unreadable positions');
-  if (typeof edgeIndex !== 'number' || !Number.isInteger(edgeIndex) || edgeIndex < -1 || edgeIndex >= PROVIDERS.length) {
-    throw invalid(argument, 'unreadable edge');
-  }
-  const state: CursorState = { edge: edgeIndex === -1 ? null : (PROVIDERS[edgeIndex] as ProviderName), positions: {} };
+  const walk = version === 1 ? fromVersion1(argument, edge, positions) : { edge, positions };
+  if (walk.positions === null || typeof walk.positions !== 'object' || Array.isArray(walk.positions)) throw invalid(argument, 'unreadable positions');
+  const known = walk.positions as Record<string, unknown>;
+  if (walk.edge !== null && (typeof walk.edge !== 'string' || !Object.hasOwn(known, walk.edge))) throw invalid(argument, 'unreadable edge');
+  const state: CursorState = { edge: walk.edge, positions: {} };
   for (const provider of providers) {
-    const value = positions[PROVIDERS.indexOf(provider)];
+    if (!Object.hasOwn(known, provider)) continue;
+    const value = known[provider];
     if (value === 1) {
       state.positions[provider] = AT_END;
       continue;
     }
-    if (!isPosition(value)) throw invalid(argument, `no position for ${provider}`);
+    if (!isPosition(value)) throw invalid(argument, `unreadable position for ${provider}`);
     state.positions[provider] = { r: value[0], o: value[1] };
   }
-  if (state.edge && !providers.includes(state.edge)) throw invalid(argument, 'its edge provider is not part of this query');
   return state;
+}
+
+/** A version-1 payload (positions by index in the built-in order, 0: not in the walk; edge an index or -1) in v2 terms. */
+function fromVersion1(argument: string, edge: unknown, positions: unknown): { edge: string | null; positions: Record<string, unknown> } {
+  if (!Array.isArray(positions) || positions.length !== CURSOR_V1_ORDER.length) throw invalid(argument, 'unreadable positions');
+  if (typeof edge !== 'number' || !Number.isInteger(edge) || edge < -1 || edge >= CURSOR_V1_ORDER.length) throw invalid(argument, 'unreadable edge');
+  const byName: Record<string, unknown> = {};
+  positions.forEach((value, i) => {
+    if (value !== 0) byName[CURSOR_V1_ORDER[i] as string] = value;
+  });
+  return { edge: edge === -1 ? null : (CURSOR_V1_ORDER[edge] as string), positions: byName };
 }

@@ -9,11 +9,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PROVIDERS, type PagedList, type ProviderName } from '../domain.js';
+import type { PagedList, ProviderName } from '../domain.js';
 import { decodeCursor } from './cursor.js';
 import { paginate, type ConnectionPage } from './paginate.js';
 import { stopsFor } from './stops.js';
-import { datasetArb, lists, queryArb, SECRET, truth, type Dataset, type Query } from './test-fixtures.js';
+import { datasetArb, lists, PROVIDERS, queryArb, SECRET, truth, type Dataset, type Query } from './test-fixtures.js';
 
 interface FailurePlan {
   /** `provider` fails on walk pages start … start+length-1, at its `atCall`-th list call of the page (0: the first). */

@@ -5,12 +5,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PROVIDERS, type CheckoutStatus } from '../domain.js';
+import type { CheckoutStatus } from '../domain.js';
 import { BadUserInputError } from '../errors.js';
 import { encodeCursor } from './cursor.js';
 import { paginate, type ConnectionPage } from './paginate.js';
 import { stopsFor } from './stops.js';
-import { datasetArb, fake, lists, queryArb, SECRET, truth, type Dataset, type Query } from './test-fixtures.js';
+import { datasetArb, fake, lists, PROVIDERS, queryArb, SECRET, truth, type Dataset, type Query } from './test-fixtures.js';
 
 function page(data: Dataset, query: Query, args: Record<string, unknown>): Promise<ConnectionPage> {
   return paginate({

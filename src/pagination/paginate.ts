@@ -1,6 +1,7 @@
 /**
- * One connection page over one or more provider lists: decode the cursor, read every provider in parallel (one
- * round of upstream requests when page sizes allow), merge, and encode a composite cursor for every edge.
+ * One connection page over one or more provider lists, in six steps (numbered below): decode the cursor, read every
+ * provider in parallel (one round of upstream requests when page sizes allow), hold failed providers, merge, encode a
+ * composite cursor for every edge, and compute the page info.
  *
  * A provider whose read fails does not blank the page: it is held at what it has delivered so far (source.ts), so
  * the next page retries it, and its failure is reported in `sources`.
@@ -49,18 +50,23 @@ export interface ConnectionPage<C extends Checkout = Checkout> {
 
 export async function paginate<C extends Checkout = Checkout>(options: PaginateOptions): Promise<ConnectionPage<C>> {
   const request = parseConnectionArgs(options.args, { backward: options.backward ?? true });
-  const providers = options.lists.map((l) => l.provider);
-  const state: CursorState | null = request.cursor
-    ? decodeCursor(request.cursor, options.scope, options.secret, providers, request.argument)
-    : null;
   const forward = request.direction === 'forward';
+  // One more than the page, to know whether another page follows.
   const want = request.size + 1;
 
-  // The page bound only limits scanning past items a gateway-side filter rejects; without such a filter every page
-  // yields items, so reading `want` of them needs at most want + 2 pages (an empty page, then one item each).
-  const holds = options.lists.map((list) => holdFor(list, state, forward));
+  // 1. Decode the cursor. A continued walk reads the providers its cursor holds that are still selected (cursor.ts):
+  //    one enabled since the walk began is left out, so its items never land out of order mid-walk.
+  const state: CursorState | null = request.cursor
+    ? decodeCursor(request.cursor, options.scope, options.secret, options.lists.map((l) => l.provider), request.argument)
+    : null;
+  const lists = state ? options.lists.filter((list) => state.positions[list.provider] !== undefined) : options.lists;
+
+  // 2. Read each provider in parallel from where the walk holds it (source.ts), a slow one cut off (cutoff.ts). The page
+  //    bound only limits scanning past items a gateway-side filter rejects; without such a filter every page yields
+  //    items, so reading `want` of them needs at most want + 2 pages (an empty page, then one item each).
+  const holds = lists.map((list) => holdFor(list, state, forward));
   const settled = await Promise.allSettled(
-    options.lists.map((list, i) =>
+    lists.map((list, i) =>
       withCutoff(list, options.cutoff, options.signal, (watched, signal) =>
         readSource(watched, holds[i] as Position, forward, {
           want,
@@ -72,41 +78,42 @@ export async function paginate<C extends Checkout = Checkout>(options: PaginateO
     ),
   );
 
+  // 3. Hold every failed provider at exactly what it has delivered so far: the next page retries it from there, and
+  //    the walk goes on while it may still have items, even when every other provider is done.
   const reads: SourceRead[] = [];
   const sources: SourceStatus[] = [];
   const held: Partial<Record<ProviderName, Position>> = {};
   let heldMayHaveMore = false;
   settled.forEach((result, i) => {
-    const list = options.lists[i] as PagedList;
+    const list = lists[i] as PagedList;
     if (result.status === 'fulfilled') {
       reads.push(result.value);
       const { read } = result.value;
       sources.push({ provider: list.provider, ok: true, pagesRead: read.pagesRead, scanBoundHit: !read.exhausted && read.items.length < want, error: null });
     } else {
       sources.push({ provider: list.provider, ok: false, pagesRead: 0, error: result.reason });
-      // The next page retries the failed provider from exactly what it has delivered so far (see source.ts).
       held[list.provider] = holds[i] as Position;
       heldMayHaveMore ||= mayHaveMore(holds[i] as Position, forward);
     }
   });
 
+  // 4. Merge the reads into one page of the merged order (merge.ts: only items no stopped-short provider could precede).
   const merged: MergedPage = forward ? mergeForward(reads, request.size) : mergeBackward(reads, request.size);
-  // A failed provider's items are still ahead: the walk must go on even when every other provider is done.
   const more = merged.more || heldMayHaveMore;
+
+  // 5. Encode a composite cursor for every edge (and, for an empty page that is not the end, one to continue from).
   const edges = merged.edges.map((edge) => ({
     cursor: encodeCursor({ edge: edge.provider, positions: { ...held, ...edge.positions } }, options.scope, options.secret),
     node: edge.node as C,
   }));
   const boundary =
-    edges.length === 0 && more
-      ? encodeCursor({ edge: null, positions: { ...held, ...merged.positions } }, options.scope, options.secret)
-      : null;
+    edges.length === 0 && more ? encodeCursor({ edge: null, positions: { ...held, ...merged.positions } }, options.scope, options.secret) : null;
 
-  // The far side of the cursor: a cursor standing on an edge has that edge (at least) beyond it.
+  // 6. Page info and total. The far side of the cursor: a cursor standing on an edge has that edge (at least) beyond it.
   const beyondCursor = state !== null && (state.edge !== null || hasAnyBeyond(reads));
   const allOk = sources.every((s) => s.ok);
   const totalCount =
-    allOk && options.lists.every((l) => l.exactTotal) && reads.every((r) => r.read.totalCount !== null)
+    allOk && lists.every((l) => l.exactTotal) && reads.every((r) => r.read.totalCount !== null)
       ? reads.reduce((sum, r) => sum + (r.read.totalCount as number), 0)
       : null;
 

@@ -2,8 +2,12 @@
  * Random datasets, queries and the brute-force truth shared by the merged-pagination property tests.
  */
 import fc from 'fast-check';
-import { PROVIDER_RANK, PROVIDERS, type Checkout, type CheckoutStatus, type ProviderName } from '../domain.js';
+import type { Checkout, CheckoutStatus, ProviderName } from '../domain.js';
+import { providerNames, rankOf } from '../providers/registry.js';
 import { memoryList } from './memory-list.js';
+
+/** The registered providers: the properties hold for whichever the registry lists. */
+export const PROVIDERS = providerNames();
 
 export const SECRET = Buffer.from('property-test-secret-property-test-secret');
 export const STATUSES: CheckoutStatus[] = ['OPEN', 'PROCESSING', 'COMPLETED', 'CANCELLED', 'EXPIRED'];
@@ -22,17 +26,15 @@ export const checkoutArb = fc.record({ second: fc.integer({ min: 0, max: 40 }), 
 
 export const datasetArb: fc.Arbitrary<Dataset> = fc
   .record({
-    ZENSKAR: fc.array(checkoutArb, { maxLength: 45 }),
-    STATESET: fc.array(checkoutArb, { maxLength: 45 }),
-    LEMON_SQUEEZY: fc.array(checkoutArb, { maxLength: 45 }),
-    sizes: fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 })),
-    modes: fc.tuple(fc.constantFrom('offset', 'after-id'), fc.constantFrom('offset', 'after-id'), fc.constantFrom('offset', 'after-id')),
+    rows: fc.tuple(...PROVIDERS.map(() => fc.array(checkoutArb, { maxLength: 45 }))),
+    sizes: fc.tuple(...PROVIDERS.map(() => fc.integer({ min: 1, max: 12 }))),
+    modes: fc.tuple(...PROVIDERS.map(() => fc.constantFrom<'offset' | 'after-id'>('offset', 'after-id'))),
   })
   .map((raw) => {
     const items = {} as Record<ProviderName, Checkout[]>;
-    for (const provider of PROVIDERS) {
+    PROVIDERS.forEach((provider, p) => {
       // Upstream order: createdAt descending; equal instants keep generation order (the upstream's own tie-break).
-      const rows = raw[provider].map((r, i) => ({ ...r, i })).sort((a, b) => b.second - a.second || a.i - b.i);
+      const rows = (raw.rows[p] ?? []).map((r, i) => ({ ...r, i })).sort((a, b) => b.second - a.second || a.i - b.i);
       items[provider] = rows.map((r, i) => ({
         provider,
         providerId: `${provider}-${i}`,
@@ -45,11 +47,11 @@ export const datasetArb: fc.Arbitrary<Dataset> = fc
         updatedAt: instant(r.second),
         raw: null,
       }));
-    }
+    });
     return {
       items,
-      pageSizes: { ZENSKAR: raw.sizes[0], STATESET: raw.sizes[1], LEMON_SQUEEZY: raw.sizes[2] },
-      modes: { ZENSKAR: raw.modes[0], STATESET: raw.modes[1], LEMON_SQUEEZY: raw.modes[2] } as Dataset['modes'],
+      pageSizes: Object.fromEntries(PROVIDERS.map((provider, p) => [provider, raw.sizes[p] as number])),
+      modes: Object.fromEntries(PROVIDERS.map((provider, p) => [provider, raw.modes[p] as 'offset' | 'after-id'])),
     };
   });
 
@@ -78,13 +80,13 @@ export function matches(query: Query, item: Checkout): boolean {
 
 /** The brute-force truth: everything that matches, sorted by the documented order. */
 export function truth(data: Dataset, query: Query): string[] {
-  const all = query.providers.flatMap((p) => data.items[p].map((item, index) => ({ item, index })));
+  const all = query.providers.flatMap((p) => (data.items[p] ?? []).map((item, index) => ({ item, index })));
   return all
     .filter(({ item }) => matches(query, item))
     .sort(
       (a, b) =>
         (a.item.createdAt < b.item.createdAt ? 1 : a.item.createdAt > b.item.createdAt ? -1 : 0) ||
-        PROVIDER_RANK[a.item.provider] - PROVIDER_RANK[b.item.provider] ||
+        rankOf(a.item.provider) - rankOf(b.item.provider) ||
         a.index - b.index,
     )
     .map(({ item }) => item.providerId);
@@ -93,7 +95,7 @@ export function truth(data: Dataset, query: Query): string[] {
 export function lists(data: Dataset, query: Query) {
   const residual = query.status || query.createdAfter || query.createdBefore ? (item: Checkout) => matches(query, item) : undefined;
   return query.providers.map((p) =>
-    memoryList(p, data.items[p], { pageSize: data.pageSizes[p], mode: data.modes[p], ...(residual ? { residual } : {}) }),
+    memoryList(p, data.items[p] ?? [], { pageSize: data.pageSizes[p] ?? 1, mode: data.modes[p] ?? 'offset', ...(residual ? { residual } : {}) }),
   );
 }
 

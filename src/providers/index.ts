@@ -1,38 +1,31 @@
-/** Builds the enabled provider adapters from configuration. */
-import type { Config } from '../config.js';
+/** Builds the enabled provider adapters from configuration, in registry order. */
 import type { ProviderAdapter, ProviderName } from '../domain.js';
 import type { Timeouts } from '../http/client.js';
 import type { ProviderDeps } from './deps.js';
-import { LemonSqueezyProvider } from './lemonsqueezy/index.js';
-import { StateSetProvider } from './stateset/index.js';
-import { ZenskarProvider } from './zenskar/index.js';
+import { providerDefinitions, type ProviderConfigs, type Providers } from './registry.js';
 
-export interface Providers {
-  zenskar?: ZenskarProvider;
-  stateset?: StateSetProvider;
-  lemonsqueezy?: LemonSqueezyProvider;
-}
+export type { Providers } from './registry.js';
+
+/** Each registered provider's configuration under its key; a missing or null entry leaves that provider disabled. */
+export type ProvidersConfig = Partial<ProviderConfigs>;
 
 /** Builds the adapters of the configured providers; `timeouts` may differ per provider. */
-export function createProviders(
-  config: Pick<Config, 'zenskar' | 'stateset' | 'lemonsqueezy'>,
-  deps: ProviderDeps = {},
-  timeouts: Partial<Record<ProviderName, Timeouts>> = {},
-): Providers {
+export function createProviders(config: ProvidersConfig, deps: ProviderDeps = {}, timeouts: Partial<Record<ProviderName, Timeouts>> = {}): Providers {
   const providers: Providers = {};
-  const depsFor = (name: ProviderName): ProviderDeps => {
-    const own = timeouts[name] ?? deps.timeouts;
-    return own ? { ...deps, timeouts: own } : deps;
-  };
-  if (config.zenskar) providers.zenskar = new ZenskarProvider(config.zenskar, depsFor('ZENSKAR'));
-  if (config.stateset) providers.stateset = new StateSetProvider(config.stateset, depsFor('STATESET'));
-  if (config.lemonsqueezy) providers.lemonsqueezy = new LemonSqueezyProvider(config.lemonsqueezy, depsFor('LEMON_SQUEEZY'));
+  for (const definition of providerDefinitions()) {
+    const own = (config as Record<string, unknown>)[definition.key];
+    if (own === null || own === undefined) continue;
+    const perProvider = timeouts[definition.name] ?? deps.timeouts;
+    providers[definition.key] = definition.createAdapter(own, perProvider ? { ...deps, timeouts: perProvider } : deps);
+  }
   return providers;
 }
 
-/** The enabled adapters in merge tie-break order (ZENSKAR, STATESET, LEMON_SQUEEZY). */
+/** The enabled adapters in merge tie-break (registry) order. */
 export function enabledAdapters(providers: Providers): ProviderAdapter[] {
-  return [providers.zenskar, providers.stateset, providers.lemonsqueezy].filter((p): p is NonNullable<typeof p> => Boolean(p));
+  return providerDefinitions()
+    .map((definition) => providers[definition.key])
+    .filter((adapter): adapter is ProviderAdapter => adapter !== undefined);
 }
 
 export async function closeProviders(providers: Providers): Promise<void> {

@@ -1,23 +1,19 @@
-import type { Checkout as CheckoutShape, ProviderName } from '../domain.js';
+import type { Checkout as CheckoutShape } from '../domain.js';
+import { findProvider } from '../providers/registry.js';
 import { builder } from './builder.js';
 import { CheckoutProvider, CheckoutStatusEnum } from './enums.js';
 import { Money } from './money.js';
 import { DateTime } from './scalars.js';
-
-const TYPE_NAMES: Record<ProviderName, string> = {
-  ZENSKAR: 'ZenskarCheckout',
-  STATESET: 'StateSetCheckout',
-  LEMON_SQUEEZY: 'LemonSqueezyCheckout',
-};
 
 export const Checkout = builder.interfaceRef<CheckoutShape>('Checkout').implement({
   description:
     'A checkout from any provider, with normalised fields. Spread `... on ZenskarCheckout` (or StateSet / Lemon Squeezy) ' +
     'for every provider-specific field.',
   interfaces: [builder.nodeInterfaceRef()],
-  resolveType: (checkout) => TYPE_NAMES[checkout.provider],
+  // Each provider's registry definition names its type.
+  resolveType: (checkout) => findProvider(checkout.provider)?.typeName,
   fields: (t) => ({
-    provider: t.field({ type: CheckoutProvider, description: 'The upstream this checkout comes from.', resolve: (c) => c.provider }),
+    provider: t.field({ type: CheckoutProvider(), description: 'The upstream this checkout comes from.', resolve: (c) => c.provider }),
     providerId: t.exposeString('providerId', {
       description: 'The upstream’s own id: Zenskar session UUID, StateSet `checkout_…` id, Lemon Squeezy checkout UUID.',
     }),

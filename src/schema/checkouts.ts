@@ -17,7 +17,7 @@ export const CheckoutFilter = builder.inputType('CheckoutFilter', {
     'Filters of the merged connection, ANDed. Pushed down to each upstream where it filters natively, applied in the ' +
     'gateway otherwise (see the README for the cost per provider).',
   fields: (t) => ({
-    providers: t.field({ type: [CheckoutProvider], required: false, description: 'Only these providers (default: every enabled one).' }),
+    providers: t.field({ type: [CheckoutProvider()], required: false, description: 'Only these providers (default: every enabled one).' }),
     status: t.field({ type: [CheckoutStatusEnum], required: false, description: 'Any of these normalised statuses.' }),
     currency: t.stringList({ required: false, description: 'Any of these ISO 4217 codes, e.g. `["USD","EUR"]`; case and surrounding spaces do not matter.' }),
     email: t.string({ required: false, description: 'Buyer email, case-insensitive exact match.' }),
@@ -54,7 +54,7 @@ const SourceError = builder.objectRef<{ code: string; message: string }>('Checko
 const CheckoutSource = builder.objectRef<SourceStatus>('CheckoutSource').implement({
   description: 'One provider’s part in a page of the merged connection.',
   fields: (t) => ({
-    provider: t.field({ type: CheckoutProvider, description: 'The provider.', resolve: (s) => s.provider }),
+    provider: t.field({ type: CheckoutProvider(), description: 'The provider.', resolve: (s) => s.provider }),
     status: t.field({ type: SourceState, description: 'Whether it answered.', resolve: (s) => (s.ok ? 'OK' : 'FAILED') }),
     circuit: t.field({
       type: CircuitState,

@@ -1,19 +1,27 @@
-import { CHECKOUT_STATUSES, PROVIDERS, type CheckoutStatus, type ProviderName } from '../domain.js';
+import { CHECKOUT_STATUSES, type CheckoutStatus, type ProviderName } from '../domain.js';
+import { providerDefinitions } from '../providers/registry.js';
 import { builder } from './builder.js';
 
-const providerDescriptions: Record<ProviderName, string> = {
-  ZENSKAR: 'Zenskar checkout sessions (`GET /checkout`).',
-  STATESET: 'StateSet checkout sessions (`GET /v1/checkouts`).',
-  LEMON_SQUEEZY: 'Lemon Squeezy checkouts (`GET /v1/checkouts`), custom checkout links.',
-};
+let providerEnum: ReturnType<typeof defineProviderEnum> | undefined;
 
-export const CheckoutProvider = builder.enumType('CheckoutProvider', {
-  description: 'The upstream platform a checkout comes from. Merged lists break createdAt ties in this order.',
-  values: Object.fromEntries(PROVIDERS.map((p) => [p, { value: p, description: providerDescriptions[p] }])) as Record<
-    ProviderName,
-    { value: ProviderName; description: string }
-  >,
-});
+function defineProviderEnum() {
+  return builder.enumType('CheckoutProvider', {
+    description: 'The upstream platform a checkout comes from. Merged lists break createdAt ties in this order.',
+    values: Object.fromEntries(providerDefinitions().map((d) => [d.name, { value: d.name, description: d.description }])) as Record<
+      ProviderName,
+      { value: ProviderName; description: string }
+    >,
+  });
+}
+
+/**
+ * The `CheckoutProvider` enum, one value per registered provider in registry order. Defined on first use (field
+ * definitions run when the schema is built), as provider modules load while the registry itself is loading.
+ */
+export function CheckoutProvider() {
+  providerEnum ??= defineProviderEnum();
+  return providerEnum;
+}
 
 const statusDescriptions: Record<CheckoutStatus, string> = {
   OPEN: 'Awaiting the buyer. Zenskar `open`; StateSet `not_ready_for_payment`, `ready_for_payment`; Lemon Squeezy not expired.',

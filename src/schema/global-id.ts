@@ -3,9 +3,15 @@
  * foreign id is a BAD_USER_INPUT, never an internal error.
  */
 import { BadUserInputError } from '../errors.js';
+import { providerDefinitions } from '../providers/registry.js';
 
-export const NODE_TYPES = ['ZenskarCheckout', 'StateSetCheckout', 'LemonSqueezyCheckout'] as const;
-const NODE_TYPE_SET: ReadonlySet<string> = new Set(NODE_TYPES);
+let nodeTypes: ReadonlySet<string> | undefined;
+
+/** The types a global id may name: each registered provider's checkout type. */
+export function nodeTypeNames(): ReadonlySet<string> {
+  nodeTypes ??= new Set(providerDefinitions().map((d) => d.typeName));
+  return nodeTypes;
+}
 
 export function encodeGlobalId(typename: string, id: string | number | bigint): string {
   return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64');
@@ -22,7 +28,7 @@ export function decodeGlobalId(globalId: string): { typename: string; id: string
   if (colon <= 0) throw invalid();
   const typename = text.slice(0, colon);
   const id = text.slice(colon + 1);
-  if (!NODE_TYPE_SET.has(typename) || id.length === 0) throw invalid();
+  if (!nodeTypeNames().has(typename) || id.length === 0) throw invalid();
   return { typename, id };
 }
 

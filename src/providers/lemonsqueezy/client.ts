@@ -5,7 +5,7 @@
  * List pages and related objects go through `http.cached`, keyed by path + query, so re-reading a page (the
  * pagination engine does, and binary searches probe the same pages) costs no upstream call.
  */
-import type { LemonSqueezyConfig } from '../../config.js';
+import type { LemonSqueezyConfig } from './config.js';
 import { HttpClient, type Query } from '../../http/client.js';
 import { validatePayload } from '../../http/validate.js';
 import type { ProviderDeps } from '../deps.js';

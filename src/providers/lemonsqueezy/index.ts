@@ -1,5 +1,5 @@
 /** The Lemon Squeezy adapter: the merged list, the native list, lookups by id and the related-object loaders. */
-import type { LemonSqueezyConfig } from '../../config.js';
+import type { LemonSqueezyConfig } from './config.js';
 import type { CheckoutFilter, ListOptions, ProviderAdapter } from '../../domain.js';
 import { instantFromDate } from '../../instant.js';
 import type { ProviderDeps } from '../deps.js';

@@ -21,7 +21,7 @@
  */
 import { withDrift, type DriftSpec } from '../../sandbox/drift.js';
 import { FixedWindowLimiter, startSandbox, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../sandbox/harness.js';
-import type { LemonSqueezyConfig } from '../../config.js';
+import type { LemonSqueezyConfig } from './config.js';
 import { generateLemonSqueezyData, type LemonCheckoutRecord, type LemonSqueezyData } from './data.js';
 import {
   badRequest,

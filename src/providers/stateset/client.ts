@@ -4,7 +4,7 @@
  * Every body is validated at the boundary; list pages and retrieves go through the shared short-TTL cache keyed by
  * the request path + query, so re-reading a page (or a count probe) costs nothing.
  */
-import type { StateSetConfig } from '../../config.js';
+import type { StateSetConfig } from './config.js';
 import { HttpClient, type Query } from '../../http/client.js';
 import { validatePayload } from '../../http/validate.js';
 import type { ProviderDeps } from '../deps.js';

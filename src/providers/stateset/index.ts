@@ -1,5 +1,5 @@
 /** The StateSet adapter: the merged list, the native list and lookups by id. */
-import type { StateSetConfig } from '../../config.js';
+import type { StateSetConfig } from './config.js';
 import type { CheckoutFilter, ListOptions, PagedList, ProviderAdapter } from '../../domain.js';
 import type { ProviderDeps } from '../deps.js';
 import { lookupEach } from '../lookup.js';

@@ -21,7 +21,7 @@
  *   entry of `totals`).
  */
 import { withDrift, type DriftSpec } from '../../sandbox/drift.js';
-import type { StateSetConfig } from '../../config.js';
+import type { StateSetConfig } from './config.js';
 import { parseInstant } from '../../instant.js';
 import { FixedWindowLimiter, startSandbox, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../sandbox/harness.js';
 import { generateStateSetData, type StateSetData } from './data.js';

@@ -3,7 +3,7 @@
  * `GET /customers/{id}`, each body validated at the boundary. List pages and related-object fetches go through
  * `http.cached`, keyed by path + query, so re-reading a page inside the cache TTL costs nothing.
  */
-import type { ZenskarConfig } from '../../config.js';
+import type { ZenskarConfig } from './config.js';
 import { HttpClient, type Query } from '../../http/client.js';
 import { validatePayload } from '../../http/validate.js';
 import { readEssential, readTolerant } from '../tolerant.js';

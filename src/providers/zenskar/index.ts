@@ -1,5 +1,5 @@
 /** The Zenskar adapter: checkout sessions (`GET /checkout`) and their customers. */
-import type { ZenskarConfig } from '../../config.js';
+import type { ZenskarConfig } from './config.js';
 import type { CheckoutFilter, ListOptions, PagedList, ProviderAdapter } from '../../domain.js';
 import type { ProviderDeps } from '../deps.js';
 import { ZenskarClient } from './client.js';

@@ -9,7 +9,7 @@
  *   - naive timestamps, money as JSON numbers in major units, null fields omitted (switchable).
  */
 import { withDrift, type DriftSpec } from '../../sandbox/drift.js';
-import type { ZenskarConfig } from '../../config.js';
+import type { ZenskarConfig } from './config.js';
 import { startSandbox, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../sandbox/harness.js';
 import { generateZenskarData, type ZenskarCustomerRow, type ZenskarSandboxData, type ZenskarSessionRow } from './data.js';
 import { compareKeys, decodeCursor, firstIndex, pageOf, type KeysetOrder, type View } from './sandbox-keyset.js';

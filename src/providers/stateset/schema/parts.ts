@@ -5,11 +5,11 @@ import type {
   StateSetLink as LinkShape,
   StateSetMessage as MessageShape,
   StateSetPaymentProvider as PaymentProviderShape,
-} from '../providers/stateset/types.js';
-import { CONTENT_TYPES, LINK_TYPES, MESSAGE_ERROR_CODES } from '../providers/stateset/types.js';
-import { knownValue, rawText } from '../providers/tolerant.js';
-import { builder } from './builder.js';
-import { StateSetContentType, StateSetLinkType, StateSetMessageCode, StateSetMessageType } from './stateset-enums.js';
+} from '../types.js';
+import { CONTENT_TYPES, LINK_TYPES, MESSAGE_ERROR_CODES } from '../types.js';
+import { knownValue, rawText } from '../../tolerant.js';
+import { builder } from '../../../schema/builder.js';
+import { StateSetContentType, StateSetLinkType, StateSetMessageCode, StateSetMessageType } from './enums.js';
 
 export const StateSetBuyer = builder.objectRef<BuyerShape>('StateSetBuyer').implement({
   description: 'The buyer of a StateSet checkout session (`buyer`); StateSet has no separate customer object.',

@@ -1,10 +1,10 @@
 /** `LemonSqueezyVariant`, loaded through a per-request DataLoader primed from `included` (as the store is). */
-import type { Context } from '../context.js';
-import { toInstant } from '../instant.js';
-import type { LemonVariantResource } from '../providers/lemonsqueezy/types.js';
-import { builder } from './builder.js';
-import { blank, instantOrNull, lemonSqueezy, orMissing } from './lemonsqueezy-shared.js';
-import { DateTime } from './scalars.js';
+import type { Context } from '../../../context.js';
+import { toInstant } from '../../../instant.js';
+import type { LemonVariantResource } from '../types.js';
+import { builder } from '../../../schema/builder.js';
+import { blank, instantOrNull, lemonSqueezy, orMissing } from './shared.js';
+import { DateTime } from '../../../schema/scalars.js';
 
 type VariantLink = NonNullable<LemonVariantResource['attributes']['links']>[number];
 

@@ -5,8 +5,8 @@ import {
   MESSAGE_ERROR_CODES,
   STATESET_STATUSES,
   TOTAL_TYPES,
-} from '../providers/stateset/types.js';
-import { builder } from './builder.js';
+} from '../types.js';
+import { builder } from '../../../schema/builder.js';
 
 type Described<V extends string> = Record<V, string>;
 

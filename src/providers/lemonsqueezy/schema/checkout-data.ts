@@ -2,11 +2,11 @@
  * The checkout's pre-filled data (`checkout_data`) and its pricing preview (`preview`).
  * Upstream strings that are `""` when unset are null here.
  */
-import { moneyFromMinor } from '../money.js';
-import type { LemonCheckoutAttributes, LemonPreview } from '../providers/lemonsqueezy/types.js';
-import { builder } from './builder.js';
-import { blank } from './lemonsqueezy-shared.js';
-import { Money } from './money.js';
+import { moneyFromMinor } from '../../../money.js';
+import type { LemonCheckoutAttributes, LemonPreview } from '../types.js';
+import { builder } from '../../../schema/builder.js';
+import { blank } from './shared.js';
+import { Money } from '../../../schema/money.js';
 
 type CheckoutData = NonNullable<LemonCheckoutAttributes['checkout_data']>;
 type BillingAddress = NonNullable<CheckoutData['billing_address']>;

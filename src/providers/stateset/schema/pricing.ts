@@ -3,20 +3,20 @@
  * StateSet amounts are integers in the currency's minor unit (2000 = $20.00); each part is exposed with its raw
  * Int amounts plus `Money` helpers, which need the session's currency, so every part travels with it.
  */
-import { toInstant } from '../instant.js';
-import { stateSetMoney } from '../providers/stateset/map.js';
+import { toInstant } from '../../../instant.js';
+import { stateSetMoney } from '../map.js';
 import type {
   StateSetFulfillmentOption as OptionShape,
   StateSetLineItem as LineItemShape,
   StateSetPayment as PaymentShape,
   StateSetTotal as TotalShape,
-} from '../providers/stateset/types.js';
-import { TOTAL_TYPES } from '../providers/stateset/types.js';
-import { knownValue, rawText } from '../providers/tolerant.js';
-import { builder } from './builder.js';
-import { Money } from './money.js';
-import { DateTime } from './scalars.js';
-import { StateSetFulfillmentType, StateSetTotalType } from './stateset-enums.js';
+} from '../types.js';
+import { TOTAL_TYPES } from '../types.js';
+import { knownValue, rawText } from '../../tolerant.js';
+import { builder } from '../../../schema/builder.js';
+import { Money } from '../../../schema/money.js';
+import { DateTime } from '../../../schema/scalars.js';
+import { StateSetFulfillmentType, StateSetTotalType } from './enums.js';
 
 /** A part of a session with the session's (lower-case) currency, for the Money helpers. */
 export interface Priced<T> {

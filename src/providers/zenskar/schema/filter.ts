@@ -1,8 +1,8 @@
 /** `ZenskarCheckoutFilter`: Zenskar's own `GET /checkout` filters (§2.2), all applied upstream and ANDed. */
-import type { ZenskarNativeFilter } from '../providers/zenskar/filter.js';
-import { builder } from './builder.js';
-import { DateTime } from './scalars.js';
-import { ZenskarCheckoutSessionStatus, ZenskarPaymentStatus } from './zenskar-enums.js';
+import type { ZenskarNativeFilter } from '../filter.js';
+import { builder } from '../../../schema/builder.js';
+import { DateTime } from '../../../schema/scalars.js';
+import { ZenskarCheckoutSessionStatus, ZenskarPaymentStatus } from './enums.js';
 
 const ZenskarDateTimeRange = builder.inputType('ZenskarDateTimeRange', {
   description: 'Bounds on a Zenskar timestamp (`<field>__gt`, `__gte`, `__lt`, `__lte`), ANDed; sent as naive UTC.',

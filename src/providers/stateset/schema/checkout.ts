@@ -1,17 +1,17 @@
 /** `StateSetCheckout` (a Node loaded through a per-request DataLoader) and its own connection, `Query.stateSetCheckouts`. */
-import { STATESET_STATUSES } from '../providers/stateset/types.js';
-import { knownValue } from '../providers/tolerant.js';
-import type { Context } from '../context.js';
-import type { Checkout as CheckoutShape } from '../domain.js';
-import { BadUserInputError } from '../errors.js';
-import type { StateSetCheckout as StateSetCheckoutShape, StateSetNativeFilter, StateSetProvider } from '../providers/stateset/index.js';
-import { builder } from './builder.js';
-import { Checkout } from './checkout-interface.js';
-import { canonicalFilter, listOptions, resolveProviderConnection } from './connection.js';
-import { DateTime } from './scalars.js';
-import { StateSetCheckoutStatus } from './stateset-enums.js';
-import { StateSetAddress, StateSetBuyer, StateSetLink, StateSetMessage, StateSetPaymentProvider } from './stateset-parts.js';
-import { priced, StateSetFulfillmentOption, StateSetLineItem, StateSetPayment, StateSetTotal } from './stateset-pricing.js';
+import { STATESET_STATUSES } from '../types.js';
+import { knownValue } from '../../tolerant.js';
+import type { Context } from '../../../context.js';
+import type { Checkout as CheckoutShape } from '../../../domain.js';
+import { BadUserInputError } from '../../../errors.js';
+import type { StateSetCheckout as StateSetCheckoutShape, StateSetNativeFilter, StateSetProvider } from '../index.js';
+import { builder } from '../../../schema/builder.js';
+import { Checkout } from '../../../schema/checkout-interface.js';
+import { canonicalFilter, listOptions, resolveProviderConnection } from '../../../schema/connection.js';
+import { DateTime } from '../../../schema/scalars.js';
+import { StateSetCheckoutStatus } from './enums.js';
+import { StateSetAddress, StateSetBuyer, StateSetLink, StateSetMessage, StateSetPaymentProvider } from './parts.js';
+import { priced, StateSetFulfillmentOption, StateSetLineItem, StateSetPayment, StateSetTotal } from './pricing.js';
 
 function provider(ctx: Context): StateSetProvider {
   const stateset = ctx.providers.stateset;

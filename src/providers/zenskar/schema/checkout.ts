@@ -1,19 +1,19 @@
 /** `ZenskarCheckout` and its own connection, `Query.zenskarCheckouts`. */
-import { CHECKOUT_SESSION_STATUSES, PAYMENT_STATUSES } from '../providers/zenskar/types.js';
-import { knownValue, rawText } from '../providers/tolerant.js';
-import type { Context } from '../context.js';
-import type { Checkout as CheckoutShape } from '../domain.js';
-import { BadUserInputError } from '../errors.js';
-import type { ZenskarCheckout as ZenskarCheckoutShape } from '../providers/zenskar/index.js';
-import { builder } from './builder.js';
-import { Checkout } from './checkout-interface.js';
-import { canonicalFilter, listOptions, pagingArgs, resolveProviderConnection } from './connection.js';
-import { DateTime } from './scalars.js';
-import { zenskar, ZenskarCustomer } from './zenskar-customer.js';
-import { ZenskarCheckoutSessionStatus, ZenskarPaymentStatus } from './zenskar-enums.js';
-import { ZenskarEstimates } from './zenskar-estimates.js';
-import { nativeFilter, ZenskarCheckoutFilter } from './zenskar-filter.js';
-import { instantOrNull, jsonText, orNull, ZenskarCancellationDetails, ZenskarContract, ZenskarCustomerData } from './zenskar-parts.js';
+import { CHECKOUT_SESSION_STATUSES, PAYMENT_STATUSES } from '../types.js';
+import { knownValue, rawText } from '../../tolerant.js';
+import type { Context } from '../../../context.js';
+import type { Checkout as CheckoutShape } from '../../../domain.js';
+import { BadUserInputError } from '../../../errors.js';
+import type { ZenskarCheckout as ZenskarCheckoutShape } from '../index.js';
+import { builder } from '../../../schema/builder.js';
+import { Checkout } from '../../../schema/checkout-interface.js';
+import { canonicalFilter, listOptions, pagingArgs, resolveProviderConnection } from '../../../schema/connection.js';
+import { DateTime } from '../../../schema/scalars.js';
+import { zenskar, ZenskarCustomer } from './customer.js';
+import { ZenskarCheckoutSessionStatus, ZenskarPaymentStatus } from './enums.js';
+import { ZenskarEstimates } from './estimates.js';
+import { nativeFilter, ZenskarCheckoutFilter } from './filter.js';
+import { instantOrNull, jsonText, orNull, ZenskarCancellationDetails, ZenskarContract, ZenskarCustomerData } from './parts.js';
 
 export const ZenskarCheckout = builder.loadableNode('ZenskarCheckout', {
   description:

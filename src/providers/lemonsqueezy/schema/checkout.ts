@@ -1,21 +1,21 @@
 /** `LemonSqueezyCheckout` and its own connection, `Query.lemonSqueezyCheckouts`. */
-import type { Context } from '../context.js';
-import type { Checkout as CheckoutShape } from '../domain.js';
-import { BadUserInputError } from '../errors.js';
-import { toInstant } from '../instant.js';
-import { moneyFromMinor } from '../money.js';
-import type { LemonSqueezyCheckout as LemonSqueezyCheckoutShape } from '../providers/lemonsqueezy/index.js';
-import { nativeFilterFromInput } from '../providers/lemonsqueezy/filter.js';
-import { builder } from './builder.js';
-import { Checkout } from './checkout-interface.js';
-import { canonicalFilter, listOptions, pagingArgs, resolveProviderConnection } from './connection.js';
-import { LemonSqueezyCheckoutData, LemonSqueezyCheckoutPreview } from './lemonsqueezy-checkout-data.js';
-import { LemonSqueezyCheckoutOptions, LemonSqueezyProductOptions } from './lemonsqueezy-options.js';
-import { lemonSqueezy } from './lemonsqueezy-shared.js';
-import { LemonSqueezyStore } from './lemonsqueezy-store.js';
-import { LemonSqueezyVariant } from './lemonsqueezy-variant.js';
-import { Money } from './money.js';
-import { DateTime } from './scalars.js';
+import type { Context } from '../../../context.js';
+import type { Checkout as CheckoutShape } from '../../../domain.js';
+import { BadUserInputError } from '../../../errors.js';
+import { toInstant } from '../../../instant.js';
+import { moneyFromMinor } from '../../../money.js';
+import type { LemonSqueezyCheckout as LemonSqueezyCheckoutShape } from '../index.js';
+import { nativeFilterFromInput } from '../filter.js';
+import { builder } from '../../../schema/builder.js';
+import { Checkout } from '../../../schema/checkout-interface.js';
+import { canonicalFilter, listOptions, pagingArgs, resolveProviderConnection } from '../../../schema/connection.js';
+import { LemonSqueezyCheckoutData, LemonSqueezyCheckoutPreview } from './checkout-data.js';
+import { LemonSqueezyCheckoutOptions, LemonSqueezyProductOptions } from './options.js';
+import { lemonSqueezy } from './shared.js';
+import { LemonSqueezyStore } from './store.js';
+import { LemonSqueezyVariant } from './variant.js';
+import { Money } from '../../../schema/money.js';
+import { DateTime } from '../../../schema/scalars.js';
 
 export const LemonSqueezyCheckout = builder.loadableNode('LemonSqueezyCheckout', {
   description:

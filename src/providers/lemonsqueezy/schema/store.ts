@@ -3,13 +3,13 @@
  * carries its store (`include=store,variant`), and returning that object primes the loader (`cacheResolved`), so a
  * page of checkouts costs no extra upstream call; ids are loaded, deduplicated, otherwise.
  */
-import type { Context } from '../context.js';
-import { toInstant } from '../instant.js';
-import type { LemonStoreResource } from '../providers/lemonsqueezy/types.js';
-import { builder } from './builder.js';
-import { blank, lemonSqueezy, orMissing } from './lemonsqueezy-shared.js';
-import { DateTime } from './scalars.js';
-import { instantOrNull } from './lemonsqueezy-shared.js';
+import type { Context } from '../../../context.js';
+import { toInstant } from '../../../instant.js';
+import type { LemonStoreResource } from '../types.js';
+import { builder } from '../../../schema/builder.js';
+import { blank, lemonSqueezy, orMissing } from './shared.js';
+import { DateTime } from '../../../schema/scalars.js';
+import { instantOrNull } from './shared.js';
 
 export const LemonSqueezyStore = builder.loadableObject('LemonSqueezyStore', {
   description: 'A Lemon Squeezy store (`GET /v1/stores/:id`): the merchant a checkout belongs to; its currency prices the checkout.',

@@ -2,10 +2,10 @@
  * A Zenskar session's price estimates (EstimationResponseSchema). Amounts are JSON numbers in major units of the
  * session currency; each is exposed as sent (Float) and as Money, so every object here carries that currency along.
  */
-import type { ZenskarEstimatedInvoice, ZenskarEstimates as EstimatesShape, ZenskarLineItem } from '../providers/zenskar/types.js';
-import { builder } from './builder.js';
-import { Money } from './money.js';
-import { jsonText, majorMoney, orNull } from './zenskar-parts.js';
+import type { ZenskarEstimatedInvoice, ZenskarEstimates as EstimatesShape, ZenskarLineItem } from '../types.js';
+import { builder } from '../../../schema/builder.js';
+import { Money } from '../../../schema/money.js';
+import { jsonText, majorMoney, orNull } from './parts.js';
 
 /** An upstream object plus the currency its amounts are in (the session’s). */
 export interface Priced<T> {

@@ -1,8 +1,8 @@
-import { toInstant } from '../instant.js';
+import { toInstant } from '../../../instant.js';
 /** What the Lemon Squeezy type files share: the enabled adapter, the missing-related rule, blank strings. */
-import type { Context } from '../context.js';
-import { BadUserInputError, UpstreamError } from '../errors.js';
-import type { LemonSqueezyProvider } from '../providers/lemonsqueezy/index.js';
+import type { Context } from '../../../context.js';
+import { BadUserInputError, UpstreamError } from '../../../errors.js';
+import type { LemonSqueezyProvider } from '../index.js';
 
 /** The adapter, or BAD_USER_INPUT when this gateway has no Lemon Squeezy credentials. */
 export function lemonSqueezy(ctx: Context): LemonSqueezyProvider {

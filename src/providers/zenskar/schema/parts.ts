@@ -1,9 +1,9 @@
 /** Nested objects of a Zenskar checkout session: contract, customer snapshot, address, cancellation details. */
-import { knownValue, rawText } from '../providers/tolerant.js';
-import { CANCELLATION_REASON_TYPES } from '../providers/zenskar/types.js';
-import type { Money as MoneyShape } from '../domain.js';
-import { toInstant } from '../instant.js';
-import { moneyFromMajor } from '../money.js';
+import { knownValue, rawText } from '../../tolerant.js';
+import { CANCELLATION_REASON_TYPES } from '../types.js';
+import type { Money as MoneyShape } from '../../../domain.js';
+import { toInstant } from '../../../instant.js';
+import { moneyFromMajor } from '../../../money.js';
 import type {
   ZenskarAddress as AddressShape,
   ZenskarCancellationDetails as CancellationShape,
@@ -11,10 +11,10 @@ import type {
   ZenskarContractPhase as PhaseShape,
   ZenskarCustomerData as CustomerDataShape,
   ZenskarPhasePricing as PricingShape,
-} from '../providers/zenskar/types.js';
-import { builder } from './builder.js';
-import { ZenskarCancellationReasonType } from './zenskar-enums.js';
-import { DateTime } from './scalars.js';
+} from '../types.js';
+import { builder } from '../../../schema/builder.js';
+import { ZenskarCancellationReasonType } from './enums.js';
+import { DateTime } from '../../../schema/scalars.js';
 
 /** Absent and null are the same upstream (exclude-none serialisation). */
 export const orNull = <T>(value: T | null | undefined): T | null => (value === undefined ? null : value);

@@ -5,8 +5,8 @@ import {
   PAYMENT_STATUSES,
   type ZenskarCheckoutSessionStatus as SessionStatus,
   type ZenskarPaymentStatus as PaymentStatus,
-} from '../providers/zenskar/types.js';
-import { builder } from './builder.js';
+} from '../types.js';
+import { builder } from '../../../schema/builder.js';
 
 type Values<T extends string> = Record<string, { value: T; description: string }>;
 

@@ -2,9 +2,9 @@
  * The checkout's option objects: the product options it overrides and the look and behaviour of its page.
  * Upstream strings that are `""` when unset are null here.
  */
-import type { LemonCheckoutAttributes } from '../providers/lemonsqueezy/types.js';
-import { builder } from './builder.js';
-import { blank } from './lemonsqueezy-shared.js';
+import type { LemonCheckoutAttributes } from '../types.js';
+import { builder } from '../../../schema/builder.js';
+import { blank } from './shared.js';
 
 type ProductOptions = NonNullable<LemonCheckoutAttributes['product_options']>;
 type CheckoutOptions = NonNullable<LemonCheckoutAttributes['checkout_options']>;

@@ -2,13 +2,13 @@
  * Zenskar customers (`GET /customers/{id}`), loaded through a per-request DataLoader: every checkout of a page that
  * asks for its customer joins one batch, sent upstream as one `GET /customers?id__in=…` (one id: `/customers/{id}`).
  */
-import type { Context } from '../context.js';
-import { BadUserInputError } from '../errors.js';
-import type { ZenskarProvider } from '../providers/zenskar/index.js';
-import type { ZenskarContact, ZenskarCustomer as CustomerShape, ZenskarTaxId } from '../providers/zenskar/types.js';
-import { builder } from './builder.js';
-import { DateTime } from './scalars.js';
-import { instantOrNull, jsonText, orNull, ZenskarAddress } from './zenskar-parts.js';
+import type { Context } from '../../../context.js';
+import { BadUserInputError } from '../../../errors.js';
+import type { ZenskarProvider } from '../index.js';
+import type { ZenskarContact, ZenskarCustomer as CustomerShape, ZenskarTaxId } from '../types.js';
+import { builder } from '../../../schema/builder.js';
+import { DateTime } from '../../../schema/scalars.js';
+import { instantOrNull, jsonText, orNull, ZenskarAddress } from './parts.js';
 
 export function zenskar(ctx: Context): ZenskarProvider {
   const provider = ctx.providers.zenskar;
