@@ -73,9 +73,9 @@ describe('composite cursors', () => {
   });
 
   it('reads version-1 cursors (positions by index in the built-in order, 0: not in the walk)', () => {
-    const v1 = signed([1, scopeTag('scope'), 1, [['d:eyJrIjpbMV19', 3], 0, 1]]);
+    const v1 = signed([1, scopeTag('scope'), 0, [['d:eyJrIjpbMV19', 3], 0, 1]]);
     const decoded = decodeCursor(v1, 'scope', secret, all, 'after');
-    expect(decoded.edge).toBe('STATESET');
+    expect(decoded.edge).toBe('ZENSKAR');
     expect(decoded.positions.ZENSKAR).toEqual({ r: 'd:eyJrIjpbMV19', o: 3 });
     expect(decoded.positions.STATESET).toBeUndefined();
     expect(isAtEnd(decoded.positions.LEMON_SQUEEZY!)).toBe(true);
