@@ -6,6 +6,7 @@ import { BadUserInputError, UpstreamError } from '../errors.js';
 import type { ConnectionPage, SourceStatus } from '../pagination/paginate.js';
 import { stopsFor } from '../pagination/stops.js';
 import { enabledAdapters } from '../providers/index.js';
+import { providerNames } from '../providers/registry.js';
 import { builder } from './builder.js';
 import { Checkout } from './checkout-interface.js';
 import { canonicalFilter, listOptions, pagingArgs, resolveMergedConnection } from './connection.js';
@@ -123,8 +124,8 @@ builder.queryField('checkouts', (t) =>
   t.field({
     type: CheckoutConnection,
     description:
-      'Checkouts of every enabled provider in one list: `createdAt` descending, ties broken ZENSKAR, STATESET, ' +
-      'LEMON_SQUEEZY, then each upstream’s own order. Page forward with `first`/`after`, backward with `last`/`before`; ' +
+      `Checkouts of every enabled provider in one list: \`createdAt\` descending, ties broken ${providerNames().join(', ')}, ` +
+      'then each upstream’s own order. Page forward with `first`/`after`, backward with `last`/`before`; ' +
       'every edge’s cursor can be resumed from. A provider that fails is reported in `sources` and `errors` while the ' +
       'others’ checkouts still come.',
     args: {

@@ -6,7 +6,7 @@ let providerEnum: ReturnType<typeof defineProviderEnum> | undefined;
 
 function defineProviderEnum() {
   return builder.enumType('CheckoutProvider', {
-    description: 'The upstream platform a checkout comes from. Merged lists break createdAt ties in this order.',
+    description: 'The upstream platform a checkout comes from. Merged lists break createdAt ties in the order `Query.checkouts` names.',
     values: Object.fromEntries(providerDefinitions().map((d) => [d.name, { value: d.name, description: d.description }])) as Record<
       ProviderName,
       { value: ProviderName; description: string }

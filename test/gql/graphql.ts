@@ -20,7 +20,7 @@ export type CheckoutFilter = {
   status?: Array<CheckoutStatus> | null | undefined;
 };
 
-/** The upstream platform a checkout comes from. Merged lists break createdAt ties in this order. */
+/** The upstream platform a checkout comes from. Merged lists break createdAt ties in the order `Query.checkouts` names. */
 export type CheckoutProvider =
   /** Lemon Squeezy checkouts (`GET /v1/checkouts`), custom checkout links. */
   | 'LEMON_SQUEEZY'
