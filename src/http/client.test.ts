@@ -13,7 +13,7 @@ function setup(cache?: ResultCache, resilience: HttpClientOptions['resilience'] 
   agent.disableNetConnect();
   const pool = agent.get('https://api.example.test');
   const client = new HttpClient({
-    provider: 'STATESET',
+    provider: 'EXAMPLE',
     baseUrl: 'https://api.example.test/v1',
     headers: { authorization: `Bearer ${SECRET}` },
     dispatcher: agent,
@@ -62,7 +62,7 @@ describe('HttpClient', () => {
       s.pool.intercept({ path: '/v1/x', method: 'GET' }).reply(status, { error: { message: `nope ${SECRET}` } }, { headers });
       const err = await rejection(s.client.getJson('/x'));
       expect(err).toBeInstanceOf(UpstreamError);
-      expect(err.extensions).toMatchObject({ code, provider: 'STATESET', upstreamStatus: status });
+      expect(err.extensions).toMatchObject({ code, provider: 'EXAMPLE', upstreamStatus: status });
       expect(JSON.stringify(err.extensions) + err.message).not.toContain(SECRET);
       if (status === 429) expect(err.extensions.retryAfter).toBe(7);
     }
@@ -101,7 +101,7 @@ describe('HttpClient', () => {
     };
     const [a, b] = await Promise.all([s.client.cached('k', load), s.client.cached('k', load)]);
     expect([a, b, await s.client.cached('k', load)]).toEqual([1, 1, 1]);
-    const other = new HttpClient({ provider: 'STATESET', baseUrl: 'https://api.example.test/v1', headers: { authorization: 'Bearer other' }, dispatcher: s.agent, cache });
+    const other = new HttpClient({ provider: 'EXAMPLE', baseUrl: 'https://api.example.test/v1', headers: { authorization: 'Bearer other' }, dispatcher: s.agent, cache });
     expect(await other.cached('k', load)).toBe(2);
     // Failures are not cached.
     await expect(s.client.cached('boom', () => Promise.reject(new Error('x')))).rejects.toThrow('x');

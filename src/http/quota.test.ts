@@ -48,7 +48,7 @@ async function drive(quota: Quota, send: () => { allowed: boolean; headers: Reco
 describe('adaptive quota', () => {
   it('follows an upstream that declares 1,000/minute above the configured 100/minute: no waits within that rate', async () => {
     const clock = { t: 1_700_000_000_000 };
-    const quota = new Quota('STATESET', { perMinute: 100, followDeclared: true }, () => clock.t);
+    const quota = new Quota('EXAMPLE', { perMinute: 100, followDeclared: true }, () => clock.t);
     const send = upstream(1000, () => clock.t);
     quota.observe(send().headers);
     expect(quota.perMinute).toBe(1000);
@@ -62,7 +62,7 @@ describe('adaptive quota', () => {
   it('respects an upstream that declares 60/minute when the configuration says 600, and never sees a refusal', async () => {
     for (const withReset of [true, false]) {
       const clock = { t: 1_700_000_000_000 };
-      const quota = new Quota('LEMON_SQUEEZY', { perMinute: 600, followDeclared: true }, () => clock.t);
+      const quota = new Quota('EXAMPLE_TWO', { perMinute: 600, followDeclared: true }, () => clock.t);
       const send = upstream(60, () => clock.t, withReset);
         const { sent, refusedByUpstream } = await drive(quota, send, clock, 180_000);
       expect(quota.perMinute).toBe(60);
@@ -75,7 +75,7 @@ describe('adaptive quota', () => {
   it('only lowers the rate without followDeclared', () => {
     const clock = { t: 0 };
     const options: QuotaOptions = { perMinute: 100, burst: 3 };
-    const quota = new Quota('STATESET', options, () => clock.t);
+    const quota = new Quota('EXAMPLE', options, () => clock.t);
     quota.observe({ 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '999' });
     expect(quota.perMinute).toBe(100);
     quota.observe({ 'x-ratelimit-limit': '30', 'x-ratelimit-remaining': '29' });
@@ -84,7 +84,7 @@ describe('adaptive quota', () => {
 
   it('refuses with UPSTREAM_RATE_LIMITED and a retryAfter until the declared reset when the upstream says none remain', async () => {
     const clock = { t: 1_700_000_000_000 };
-    const quota = new Quota('STATESET', { perMinute: 600 }, () => clock.t);
+    const quota = new Quota('EXAMPLE', { perMinute: 600 }, () => clock.t);
     quota.observe({ 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(clock.t / 1000 + 30) });
     const refused = await quota.take(clock.t + 1_000).then(
       () => null,

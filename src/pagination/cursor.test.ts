@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { BadUserInputError } from '../errors.js';
 import { decodeCursor, encodeCursor, scopeTag } from './cursor.js';
 import { AT_END, isAtEnd } from './position.js';
+import { CURSOR_V1_ORDER } from '../providers/registry.js';
 
 const secret = Buffer.from('cursor-test-secret-cursor-test-secret');
-const all = ['ZENSKAR', 'STATESET', 'LEMON_SQUEEZY'] as const;
+/** Cursors carry any provider names: neutral ones here. */
+const all = ['ALPHA', 'BETA', 'GAMMA'] as const;
 const state = {
-  edge: 'STATESET' as const,
-  positions: { ZENSKAR: { r: 'd:eyJrIjpbMV19', o: 3 }, STATESET: { r: 'checkout_abc', o: 0 }, LEMON_SQUEEZY: { r: '4', o: 99 } },
+  edge: 'BETA' as const,
+  positions: { ALPHA: { r: 'd:eyJrIjpbMV19', o: 3 }, BETA: { r: 'checkout_abc', o: 0 }, GAMMA: { r: '4', o: 99 } },
 };
 
 /** A correctly signed cursor with any payload (as a gateway with this secret would have issued it). */
@@ -27,10 +29,10 @@ describe('composite cursors', () => {
   });
 
   it('round-trips a provider held at its not yet located end (AT_END)', () => {
-    const held = { edge: 'ZENSKAR' as const, positions: { ...state.positions, STATESET: AT_END } };
+    const held = { edge: 'ALPHA' as const, positions: { ...state.positions, BETA: AT_END } };
     const decoded = decodeCursor(encodeCursor(held, 'scope', secret), 'scope', secret, all, 'before');
-    expect(isAtEnd(decoded.positions.STATESET!)).toBe(true);
-    expect(decoded.positions.ZENSKAR).toEqual(state.positions.ZENSKAR);
+    expect(isAtEnd(decoded.positions.BETA!)).toBe(true);
+    expect(decoded.positions.ALPHA).toEqual(state.positions.ALPHA);
   });
 
   it('refuses tampering, truncation, other scopes, other secrets and unknown versions', () => {
@@ -60,13 +62,13 @@ describe('composite cursors', () => {
   });
 
   it('keys positions by provider name: a provider enabled since the walk began is not part of it, a disabled one drops out', () => {
-    const cursor = encodeCursor({ edge: null, positions: { ZENSKAR: { r: null, o: 0 } } }, 'scope', secret);
-    // STATESET and LEMON_SQUEEZY were not in the walk: the continued walk holds ZENSKAR only.
-    expect(decodeCursor(cursor, 'scope', secret, all, 'after')).toEqual({ edge: null, positions: { ZENSKAR: { r: null, o: 0 } } });
+    const cursor = encodeCursor({ edge: null, positions: { ALPHA: { r: null, o: 0 } } }, 'scope', secret);
+    // BETA and GAMMA were not in the walk: the continued walk holds ALPHA only.
+    expect(decodeCursor(cursor, 'scope', secret, all, 'after')).toEqual({ edge: null, positions: { ALPHA: { r: null, o: 0 } } });
     // The edge's provider, disabled since, no longer contributes; the edge itself still lies behind the cursor.
-    expect(decodeCursor(encodeCursor(state, 'scope', secret), 'scope', secret, ['ZENSKAR', 'LEMON_SQUEEZY'], 'after')).toEqual({
-      edge: 'STATESET',
-      positions: { ZENSKAR: state.positions.ZENSKAR, LEMON_SQUEEZY: state.positions.LEMON_SQUEEZY },
+    expect(decodeCursor(encodeCursor(state, 'scope', secret), 'scope', secret, ['ALPHA', 'GAMMA'], 'after')).toEqual({
+      edge: 'BETA',
+      positions: { ALPHA: state.positions.ALPHA, GAMMA: state.positions.GAMMA },
     });
     // A fourth provider the cursor never knew.
     expect(decodeCursor(encodeCursor(state, 'scope', secret), 'scope', secret, [...all, 'MEMORY'], 'after')).toEqual(state);
@@ -74,16 +76,17 @@ describe('composite cursors', () => {
 
   it('reads version-1 cursors (positions by index in the built-in order, 0: not in the walk)', () => {
     const v1 = signed([1, scopeTag('scope'), 0, [['d:eyJrIjpbMV19', 3], 0, 1]]);
-    const decoded = decodeCursor(v1, 'scope', secret, all, 'after');
-    expect(decoded.edge).toBe('ZENSKAR');
-    expect(decoded.positions.ZENSKAR).toEqual({ r: 'd:eyJrIjpbMV19', o: 3 });
-    expect(decoded.positions.STATESET).toBeUndefined();
-    expect(isAtEnd(decoded.positions.LEMON_SQUEEZY!)).toBe(true);
-    expect(() => decodeCursor(signed([1, scopeTag('scope'), -1, [0, 0]]), 'scope', secret, all, 'after')).toThrow(/unreadable positions/);
+    const [first, second, third] = CURSOR_V1_ORDER as [string, string, string];
+    const decoded = decodeCursor(v1, 'scope', secret, CURSOR_V1_ORDER, 'after');
+    expect(decoded.edge).toBe(first);
+    expect(decoded.positions[first]).toEqual({ r: 'd:eyJrIjpbMV19', o: 3 });
+    expect(decoded.positions[second]).toBeUndefined();
+    expect(isAtEnd(decoded.positions[third]!)).toBe(true);
+    expect(() => decodeCursor(signed([1, scopeTag('scope'), -1, [0, 0]]), 'scope', secret, CURSOR_V1_ORDER, 'after')).toThrow(/unreadable positions/);
   });
 
   it('refuses a signed payload whose edge is not one of its providers', () => {
-    expect(() => decodeCursor(signed([2, scopeTag('scope'), 'STATESET', { ZENSKAR: [null, 0] }]), 'scope', secret, all, 'after')).toThrow(/unreadable edge/);
+    expect(() => decodeCursor(signed([2, scopeTag('scope'), 'BETA', { ALPHA: [null, 0] }]), 'scope', secret, all, 'after')).toThrow(/unreadable edge/);
     expect(() => decodeCursor(signed([2, scopeTag('scope'), null, [[null, 0]]]), 'scope', secret, all, 'after')).toThrow(/unreadable positions/);
   });
 });

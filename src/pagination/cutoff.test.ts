@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PagedList } from '../domain.js';
 import { UpstreamError } from '../errors.js';
+import { providerNames } from '../providers/registry.js';
 import { DEFAULT_CUTOFF } from './cutoff.js';
 import { paginate, type ConnectionPage } from './paginate.js';
 import { fake, SECRET } from './test-fixtures.js';
@@ -31,7 +32,10 @@ function slow(list: PagedList, latency: () => number, hang: () => boolean = () =
   return { list: wrapped, aborts };
 }
 
-const items = (provider: 'ZENSKAR' | 'STATESET' | 'LEMON_SQUEEZY', n: number, offset: number) =>
+/** Two registered providers (their tie-break rank matters to the merge). */
+const [Z, S] = providerNames() as [string, string];
+
+const items = (provider: string, n: number, offset: number) =>
   Array.from({ length: n }, (_, i) => fake(provider, i, 2000 - i * 3 - offset));
 
 async function settleWithin<T>(promise: Promise<T>, ms: number): Promise<{ value: T; at: number }> {
@@ -51,8 +55,8 @@ describe('merged page cut-off (defaults: 4.5 s soft deadline, 3 s without an ans
   afterEach(() => vi.useRealTimers());
 
   it('cuts a hung provider off at 4.5 s with UPSTREAM_TIMEOUT, holds it, and the walk stays exact', async () => {
-    const zenskar = items('ZENSKAR', 30, 0);
-    const stateSet = items('STATESET', 30, 1);
+    const zenskar = items(Z, 30, 0);
+    const stateSet = items(S, 30, 1);
     // Zenskar hangs on page 2, and again on the first page after a cursor standing on its own edge.
     let hangNext = false;
     let hungPages = 0;
@@ -61,8 +65,8 @@ describe('merged page cut-off (defaults: 4.5 s soft deadline, 3 s without an ans
     for (;;) {
       const hung: boolean = hangNext || seen.length === 18;
       hangNext = false;
-      const z = slow(memoryList('ZENSKAR', zenskar, { pageSize: 7, mode: 'offset' }), () => 100, () => hung);
-      const s = slow(memoryList('STATESET', stateSet, { pageSize: 7, mode: 'after-id' }), () => 200);
+      const z = slow(memoryList(Z, zenskar, { pageSize: 7, mode: 'offset' }), () => 100, () => hung);
+      const s = slow(memoryList(S, stateSet, { pageSize: 7, mode: 'after-id' }), () => 200);
       const started = Date.now();
       const settled: { value: ConnectionPage; at: number } = await settleWithin(ask([z.list, s.list], { first: 9, after }), 20_000);
       const { value: page, at } = settled;
@@ -71,16 +75,16 @@ describe('merged page cut-off (defaults: 4.5 s soft deadline, 3 s without an ans
         expect(at - started).toBe(4_500);
         expect(z.aborts).toEqual([started + 4_500]);
         const failed = page.sources.find((x) => !x.ok);
-        expect(failed?.provider).toBe('ZENSKAR');
+        expect(failed?.provider).toBe(Z);
         expect(failed?.error).toBeInstanceOf(UpstreamError);
         expect((failed?.error as UpstreamError).upstreamCode).toBe('UPSTREAM_TIMEOUT');
-        expect(page.edges.every((e) => e.node.provider === 'STATESET')).toBe(true);
+        expect(page.edges.every((e) => e.node.provider === S)).toBe(true);
       } else {
         expect(page.sources.every((x) => x.ok)).toBe(true);
         expect(at - started).toBeLessThan(4_500);
       }
       seen.push(...page.edges.map((e) => e.node.providerId));
-      hangNext = hungPages === 1 && !hung && page.edges.at(-1)?.node.provider === 'ZENSKAR';
+      hangNext = hungPages === 1 && !hung && page.edges.at(-1)?.node.provider === Z;
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
@@ -97,11 +101,11 @@ describe('merged page cut-off (defaults: 4.5 s soft deadline, 3 s without an ans
         fc.boolean(),
         async (latencies, pageSize, othersHang) => {
           let call = 0;
-          const z = slow(memoryList('ZENSKAR', items('ZENSKAR', 40, 0), { pageSize, mode: 'offset' }), () => latencies[call++ % latencies.length] as number);
-          const s = slow(memoryList('STATESET', items('STATESET', 40, 1), { pageSize: 3, mode: 'after-id' }), () => 10, () => othersHang);
+          const z = slow(memoryList(Z, items(Z, 40, 0), { pageSize, mode: 'offset' }), () => latencies[call++ % latencies.length] as number);
+          const s = slow(memoryList(S, items(S, 40, 1), { pageSize: 3, mode: 'after-id' }), () => 10, () => othersHang);
           const started = Date.now();
           const { value: page } = await settleWithin<ConnectionPage>(ask([z.list, s.list], { first: 20 }), 200_000);
-          expect(page.sources[0]).toMatchObject({ provider: 'ZENSKAR', ok: true });
+          expect(page.sources[0]).toMatchObject({ provider: Z, ok: true });
           expect(z.aborts).toEqual([]);
           if (othersHang) expect(s.aborts).toEqual([started + 4_500]);
         },
@@ -113,7 +117,7 @@ describe('merged page cut-off (defaults: 4.5 s soft deadline, 3 s without an ans
   it('cuts off a provider that goes quiet after the soft deadline 3 s after its last answer', async () => {
     let call = 0;
     // Answers at 2.5 s and 5 s, then hangs: past the soft deadline, cut 3 s after the last answer.
-    const z = slow(memoryList('ZENSKAR', items('ZENSKAR', 40, 0), { pageSize: 2, mode: 'offset' }), () => 2_500, () => call++ >= 2);
+    const z = slow(memoryList(Z, items(Z, 40, 0), { pageSize: 2, mode: 'offset' }), () => 2_500, () => call++ >= 2);
     const { value: page, at } = await settleWithin<ConnectionPage>(ask([z.list], { first: 20 }), 20_000);
     expect(at).toBe(8_000);
     expect(page.sources[0]).toMatchObject({ ok: false });

@@ -110,16 +110,17 @@ describe('merged pagination (property tests against a brute-force truth)', () =>
 });
 
 describe('merged pagination: cursors and failures', () => {
+  const [A, B, C] = PROVIDERS as [string, string, string];
   const data: Dataset = {
     items: {
-      ZENSKAR: Array.from({ length: 5 }, (_, i) => fake('ZENSKAR', i, 50 - i * 2)),
-      STATESET: Array.from({ length: 5 }, (_, i) => fake('STATESET', i, 49 - i * 2)),
-      LEMON_SQUEEZY: [],
+      [A]: Array.from({ length: 5 }, (_, i) => fake(A, i, 50 - i * 2)),
+      [B]: Array.from({ length: 5 }, (_, i) => fake(B, i, 49 - i * 2)),
+      [C]: [],
     },
-    pageSizes: { ZENSKAR: 2, STATESET: 2, LEMON_SQUEEZY: 2 },
-    modes: { ZENSKAR: 'offset', STATESET: 'after-id', LEMON_SQUEEZY: 'offset' },
+    pageSizes: { [A]: 2, [B]: 2, [C]: 2 },
+    modes: { [A]: 'offset', [B]: 'after-id', [C]: 'offset' },
   };
-  const query: Query = { providers: ['ZENSKAR', 'STATESET', 'LEMON_SQUEEZY'], status: null, createdAfter: null, createdBefore: null, maxScanPages: 5 };
+  const query: Query = { providers: [A, B, C], status: null, createdAfter: null, createdBefore: null, maxScanPages: 5 };
 
   it('rejects a cursor issued for another filter, tampered or truncated', async () => {
     const first = await page(data, query, { first: 3 });
@@ -143,11 +144,11 @@ describe('merged pagination: cursors and failures', () => {
     const healthy = lists(data, query);
     const broken = { ...healthy[1]!, page: async () => Promise.reject(new Error('boom')) };
     const result = await paginate({ lists: [healthy[0]!, broken, healthy[2]!], args: { first: 3 }, scope: 's', secret: SECRET, maxScanPages: 5 });
-    expect(ids(result)).toEqual(['ZENSKAR-0', 'ZENSKAR-1', 'ZENSKAR-2']);
+    expect(ids(result)).toEqual([`${A}-0`, `${A}-1`, `${A}-2`]);
     expect(result.sources.map((s) => s.ok)).toEqual([true, false, true]);
     expect(result.totalCount).toBeNull();
     // Next page with the provider healthy again: StateSet resumes from its start, so its newer items come late.
     const next = await paginate({ lists: healthy, args: { first: 3, after: result.pageInfo.endCursor }, scope: 's', secret: SECRET, maxScanPages: 5 });
-    expect(ids(next)).toEqual(['STATESET-0', 'STATESET-1', 'STATESET-2']);
+    expect(ids(next)).toEqual([`${B}-0`, `${B}-1`, `${B}-2`]);
   });
 });
