@@ -15,7 +15,7 @@
 import { START, type CheckoutFilter, type Instant, type ListOptions, type PagedList, type PageRef, type Position, type UpstreamPage } from '../../domain.js';
 import { BadUserInputError } from '../../errors.js';
 import type { LemonSqueezyClient } from './client.js';
-import { planCheckoutFilter, type LemonFilterPlan, type LemonNativeFilter } from './filter.js';
+import { planCheckoutFilter, planNativeFilter, type LemonFilterPlan, type LemonNativeFilter } from './filter.js';
 import { mapDocumentCheckouts, PROVIDER, type LemonSqueezyCheckout } from './map.js';
 import { mapOnce } from '../memo.js';
 
@@ -49,7 +49,7 @@ export class LemonSqueezyCheckoutList implements PagedList<LemonSqueezyCheckout>
     options: ListOptions = {},
   ) {
     this.since = options.fresh ? client.http.cacheMark() : undefined;
-    this.native = plan.native;
+    this.native = plan.query;
     this.residual = plan.residual;
     this.exactTotal = plan.residual === undefined;
     this.createdAfter = plan.createdAfter;
@@ -63,7 +63,7 @@ export class LemonSqueezyCheckoutList implements PagedList<LemonSqueezyCheckout>
 
   /** The list for `Query.lemonSqueezyCheckouts`: only the upstream's own filters, so totals are exact. */
   static forNative(client: LemonSqueezyClient, native: LemonNativeFilter, clock: Clock, options: ListOptions = {}): LemonSqueezyCheckoutList {
-    return new LemonSqueezyCheckoutList(client, { native, residual: undefined, createdAfter: null, createdBefore: null }, clock, options);
+    return new LemonSqueezyCheckoutList(client, planNativeFilter(native), clock, options);
   }
 
   async page(ref: PageRef, signal?: AbortSignal): Promise<UpstreamPage<LemonSqueezyCheckout>> {

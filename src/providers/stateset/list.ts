@@ -236,21 +236,3 @@ function minInstant(a: string | null, b: string | null): string | null {
   if (b === null) return a;
   return a < b ? a : b;
 }
-
-/** A list no StateSet checkout can be in (the filter asks for something StateSet never has). */
-export class EmptyStateSetList implements PagedList<StateSetCheckout> {
-  readonly provider = 'STATESET' as const;
-  readonly exactTotal = true;
-
-  page(ref: PageRef): Promise<Page> {
-    return Promise.resolve({ ref, items: [], next: null, prev: null, totalCount: 0 });
-  }
-
-  pageBefore(): Promise<Page> {
-    return Promise.resolve({ ref: null, items: [], next: null, prev: null, totalCount: 0 });
-  }
-
-  end(): Promise<Position> {
-    return Promise.resolve(START);
-  }
-}

@@ -82,17 +82,3 @@ export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
     return { r: 'a:', o: last.items.length };
   }
 }
-
-/** A list that cannot match anything (an empty OR-list in the filter): no upstream request at all. */
-export class EmptyZenskarList implements PagedList<ZenskarCheckout> {
-  readonly provider = 'ZENSKAR' as const;
-  readonly exactTotal = true;
-
-  async page(ref: PageRef): Promise<UpstreamPage<ZenskarCheckout>> {
-    return { ref, items: [], next: null, prev: null, totalCount: 0 };
-  }
-
-  async end(): Promise<Position> {
-    return { r: null, o: 0 };
-  }
-}
