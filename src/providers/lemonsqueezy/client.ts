@@ -6,9 +6,10 @@
  * pagination engine does, and binary searches probe the same pages) costs no upstream call.
  */
 import type { LemonSqueezyConfig } from '../../config.js';
-import { HttpClient, type Query } from '../../http/client.js';
+import type { HttpClient, Query } from '../../http/client.js';
 import { validatePayload } from '../../http/validate.js';
 import type { ProviderDeps } from '../deps.js';
+import { createProviderHttp } from '../http.js';
 import { nativeQuery, type LemonNativeFilter } from './filter.js';
 import { readCheckout, readIncluded, readStore, readVariant, type LemonCheckoutRead } from './read.js';
 import {
@@ -75,21 +76,19 @@ export class LemonSqueezyClient {
   readonly http: HttpClient;
 
   constructor(config: LemonSqueezyConfig, deps: ProviderDeps = {}) {
-    this.http = new HttpClient({
-      provider: 'LEMON_SQUEEZY',
-      baseUrl: config.baseUrl,
-      headers: {
-        authorization: `Bearer ${config.apiKey}`,
-        accept: JSON_API,
-        'content-type': JSON_API,
+    this.http = createProviderHttp(
+      {
+        provider: 'LEMON_SQUEEZY',
+        baseUrl: config.baseUrl,
+        headers: {
+          authorization: `Bearer ${config.apiKey}`,
+          accept: JSON_API,
+          'content-type': JSON_API,
+        },
+        describeError: describeLemonError,
       },
-      timeouts: deps.timeouts,
-      dispatcher: deps.dispatcher,
-      cache: deps.cache,
-      resilience: deps.resilience,
-      observer: deps.observer,
-      describeError: describeLemonError,
-    });
+      deps,
+    );
   }
 
   /** `GET /checkouts?filter[…]&include=store,variant&page[number]=N&page[size]=100`, newest first. */

@@ -4,10 +4,11 @@
  * `http.cached`, keyed by path + query, so re-reading a page inside the cache TTL costs nothing.
  */
 import type { ZenskarConfig } from '../../config.js';
-import { HttpClient, type Query } from '../../http/client.js';
+import type { HttpClient, Query } from '../../http/client.js';
 import { validatePayload } from '../../http/validate.js';
 import { readEssential, readTolerant } from '../tolerant.js';
 import type { ProviderDeps } from '../deps.js';
+import { createProviderHttp } from '../http.js';
 import { limitedAll } from '../lookup.js';
 import { isUuid, type ZenskarCheckoutQuery, type ZenskarPageParams } from './filter.js';
 import { mapZenskarCheckout, type ZenskarCheckout } from './map.js';
@@ -57,17 +58,15 @@ export class ZenskarClient {
   readonly http: HttpClient;
 
   constructor(config: ZenskarConfig, deps: ProviderDeps = {}) {
-    this.http = new HttpClient({
-      provider: 'ZENSKAR',
-      baseUrl: config.baseUrl,
-      headers: { 'x-api-key': config.apiKey, organisation: config.organisation, apiversion: ZENSKAR_API_VERSION },
-      describeError: describeZenskarError,
-      ...(deps.timeouts ? { timeouts: deps.timeouts } : {}),
-      ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
-      ...(deps.cache ? { cache: deps.cache } : {}),
-      ...(deps.resilience ? { resilience: deps.resilience } : {}),
-      ...(deps.observer ? { observer: deps.observer } : {}),
-    });
+    this.http = createProviderHttp(
+      {
+        provider: 'ZENSKAR',
+        baseUrl: config.baseUrl,
+        headers: { 'x-api-key': config.apiKey, organisation: config.organisation, apiversion: ZENSKAR_API_VERSION },
+        describeError: describeZenskarError,
+      },
+      deps,
+    );
   }
 
   /** One page of `GET /checkout`: the envelope and every session's essentials read (and mapped) at once. */
