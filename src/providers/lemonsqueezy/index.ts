@@ -49,20 +49,20 @@ export class LemonSqueezyProvider implements ProviderAdapter<LemonSqueezyCheckou
     const now = this.clock();
     return lookupEach(ids, async (id) => {
       if (!CHECKOUT_ID.test(id)) return null;
-      const doc = await this.client.getCheckout(id, signal);
+      const doc = await this.client.retrieve(id, signal);
       return doc ? (mapDocumentCheckouts([doc.data], doc.included, now)[0] ?? null) : null;
     });
   }
 
   /** Stores by id (numeric strings), in the order asked, null where none; one request per distinct id. */
   async getStores(ids: readonly string[], signal?: AbortSignal): Promise<(LemonStoreResource | null)[]> {
-    const byId = await loadDistinct(ids, NUMERIC_ID, (id) => this.client.getStore(id, signal));
+    const byId = await loadDistinct(ids, NUMERIC_ID, (id) => this.client.retrieveStore(id, signal));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** Variants by id (numeric strings), in the order asked, null where none; one request per distinct id. */
   async getVariants(ids: readonly string[], signal?: AbortSignal): Promise<(LemonVariantResource | null)[]> {
-    const byId = await loadDistinct(ids, NUMERIC_ID, (id) => this.client.getVariant(id, signal));
+    const byId = await loadDistinct(ids, NUMERIC_ID, (id) => this.client.retrieveVariant(id, signal));
     return ids.map((id) => byId.get(id) ?? null);
   }
 

@@ -68,7 +68,7 @@ export class LemonSqueezyCheckoutList implements PagedList<LemonSqueezyCheckout>
 
   async page(ref: PageRef, signal?: AbortSignal): Promise<UpstreamPage<LemonSqueezyCheckout>> {
     const number = pageNumberOf(ref);
-    const doc = await this.client.listCheckouts({ ...this.native, page: number, signal, since: this.since });
+    const doc = await this.client.listPage({ ...this.native, page: number }, signal, this.since);
     return {
       ref,
       items: mapOnce(doc.data, (data) => mapDocumentCheckouts(data, doc.included, this.clock())),
@@ -95,7 +95,7 @@ export class LemonSqueezyCheckoutList implements PagedList<LemonSqueezyCheckout>
 
   /** After the last item: the last page (from page 1's `meta.page`) with `o` = its item count. */
   private async listEnd(signal?: AbortSignal): Promise<Position> {
-    const first = await this.client.listCheckouts({ ...this.native, page: 1, signal, since: this.since });
+    const first = await this.client.listPage({ ...this.native, page: 1 }, signal, this.since);
     const { total, lastPage, perPage } = first.meta.page;
     if (total === 0) return START;
     return { r: refOf(lastPage), o: total - (lastPage - 1) * perPage };

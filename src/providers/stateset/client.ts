@@ -53,7 +53,7 @@ export class StateSetClient {
   }
 
   /** One page of `GET /checkouts`. Parameters are written in a fixed order so equal requests share a cache key. */
-  list(request: StateSetListRequest, signal?: AbortSignal, since?: number): Promise<StateSetPage> {
+  listPage(request: StateSetListRequest, signal?: AbortSignal, since?: number): Promise<StateSetPage> {
     const query: Query = {
       limit: request.limit,
       starting_after: request.starting_after,

@@ -317,8 +317,8 @@ describe('pageBefore cost and edge cases', () => {
     const target = data.checkouts[640]!;
     // Count probes of the first search (items newer than the target) over-report, as if items vanished meanwhile.
     class Inflating extends StateSetClient {
-      override async list(request: StateSetListRequest, signal?: AbortSignal): Promise<StateSetPage> {
-        const response = await super.list(request, signal);
+      override async listPage(request: StateSetListRequest, signal?: AbortSignal): Promise<StateSetPage> {
+        const response = await super.listPage(request, signal);
         const inflate = request.limit === 1 && request.created_before && request.created_after === target.created_at;
         return inflate ? { ...response, total_count: response.total_count + 150 } : response;
       }

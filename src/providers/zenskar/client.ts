@@ -70,7 +70,7 @@ export class ZenskarClient {
   }
 
   /** One page of `GET /checkout`: the envelope and every session's essentials read (and mapped) at once. */
-  listCheckouts(query: ZenskarCheckoutQuery & ZenskarPageParams, signal?: AbortSignal, since?: number): Promise<ZenskarList<ZenskarCheckout>> {
+  listPage(query: ZenskarCheckoutQuery & ZenskarPageParams, signal?: AbortSignal, since?: number): Promise<ZenskarList<ZenskarCheckout>> {
     return this.http.cachedRead('/checkout', query as Query, signal, (body) => {
       const page = validatePayload('ZENSKAR', 'checkout session list', CheckoutSessionListSchema, body);
       return { ...page, results: page.results.map(mapZenskarCheckout) };
@@ -78,7 +78,7 @@ export class ZenskarClient {
   }
 
   /** `GET /checkout/{id}`; null when Zenskar has no such session (404) or the id cannot be one (not a UUID). */
-  getCheckout(id: string, signal?: AbortSignal): Promise<ZenskarCheckout | null> {
+  retrieve(id: string, signal?: AbortSignal): Promise<ZenskarCheckout | null> {
     if (!isUuid(id)) return Promise.resolve(null);
     return this.http.cachedFind(`/checkout/${encodeURIComponent(id.toLowerCase())}`, {}, signal, mapZenskarCheckout);
   }
@@ -87,15 +87,15 @@ export class ZenskarClient {
    * Sessions by id, in the order asked, null where absent: `GET /checkout?id__in=…&limit=100` (documented filter)
    * in chunks of 100, so one request answers up to 100 ids. Non-UUIDs are null without a request.
    */
-  async getCheckouts(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCheckout | null)[]> {
+  async retrieveMany(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCheckout | null)[]> {
     const found = await this.byIdIn(ids, (chunk) =>
-      this.listCheckouts({ id__in: chunk.join(','), limit: ZENSKAR_MAX_LIMIT }, signal).then((page) => page.results),
+      this.listPage({ id__in: chunk.join(','), limit: ZENSKAR_MAX_LIMIT }, signal).then((page) => page.results),
     );
     return ids.map((id) => found.get(id.toLowerCase()) ?? null);
   }
 
   /** One page of `GET /customers`. `id__in` on /customers is an [assumption] (see the sandbox). */
-  listCustomers(query: { id__in?: string } & ZenskarPageParams, signal?: AbortSignal): Promise<ZenskarList<ZenskarCustomer>> {
+  listCustomerPage(query: { id__in?: string } & ZenskarPageParams, signal?: AbortSignal): Promise<ZenskarList<ZenskarCustomer>> {
     return this.http.cachedRead('/customers', query as Query, signal, (body) => {
       const page = validatePayload('ZENSKAR', 'customer list', CustomerListSchema, body);
       return { ...page, results: page.results.map(readCustomer) };
@@ -103,7 +103,7 @@ export class ZenskarClient {
   }
 
   /** `GET /customers/{id}`; null for 404 or a non-UUID id. */
-  getCustomer(id: string, signal?: AbortSignal): Promise<ZenskarCustomer | null> {
+  retrieveCustomer(id: string, signal?: AbortSignal): Promise<ZenskarCustomer | null> {
     if (!isUuid(id)) return Promise.resolve(null);
     return this.http.cachedFind(`/customers/${encodeURIComponent(id.toLowerCase())}`, {}, signal, readCustomer);
   }
@@ -112,14 +112,14 @@ export class ZenskarClient {
    * Customers by id, in the order asked, null where absent. One id → `GET /customers/{id}`; several →
    * `GET /customers?id__in=…&limit=100` per 100 ids.
    */
-  async getCustomers(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCustomer | null)[]> {
+  async retrieveCustomers(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCustomer | null)[]> {
     const distinct = [...new Set(ids.map((id) => id.toLowerCase()).filter(isUuid))];
     if (distinct.length === 1) {
-      const customer = await this.getCustomer(distinct[0] as string, signal);
+      const customer = await this.retrieveCustomer(distinct[0] as string, signal);
       return ids.map((id) => (customer && id.toLowerCase() === customer.id.toLowerCase() ? customer : null));
     }
     const found = await this.byIdIn(ids, (chunk) =>
-      this.listCustomers({ id__in: chunk.join(','), limit: ZENSKAR_MAX_LIMIT }, signal).then((page) => page.results),
+      this.listCustomerPage({ id__in: chunk.join(','), limit: ZENSKAR_MAX_LIMIT }, signal).then((page) => page.results),
     );
     return ids.map((id) => found.get(id.toLowerCase()) ?? null);
   }

@@ -37,17 +37,17 @@ export class ZenskarProvider implements ProviderAdapter<ZenskarCheckout> {
   }
 
   getMany(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCheckout | null)[]> {
-    return this.client.getCheckouts(ids, signal);
+    return this.client.retrieveMany(ids, signal);
   }
 
   /** One session through `GET /checkout/{id}`. */
   get(id: string, signal?: AbortSignal): Promise<ZenskarCheckout | null> {
-    return this.client.getCheckout(id, signal);
+    return this.client.retrieve(id, signal);
   }
 
   /** Customers by id (batched with `id__in`), in the order asked, null where absent. */
   getCustomers(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCustomer | null)[]> {
-    return this.client.getCustomers(ids, signal);
+    return this.client.retrieveCustomers(ids, signal);
   }
 
   /** Circuit state of this provider's upstream. */

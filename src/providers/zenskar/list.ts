@@ -44,7 +44,7 @@ export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
   async page(ref: PageRef, signal?: AbortSignal): Promise<UpstreamPage<ZenskarCheckout>> {
     if (ref === null || ref.startsWith('d:')) {
       const cursor = ref ? ref.slice(2) : '';
-      const res = await this.client.listCheckouts(
+      const res = await this.client.listPage(
         { ...this.query, order: '-created_at', limit: ZENSKAR_MAX_LIMIT, ...(cursor ? { cursor } : {}) },
         signal,
         this.since,
@@ -59,7 +59,7 @@ export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
     }
     if (ref.startsWith('a:')) {
       const cursor = ref.slice(2);
-      const res = await this.client.listCheckouts(
+      const res = await this.client.listPage(
         { ...this.query, order: 'created_at', limit: ZENSKAR_MAX_LIMIT, ...(cursor ? { cursor } : {}) },
         signal,
         this.since,
