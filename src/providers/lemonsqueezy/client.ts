@@ -22,7 +22,7 @@ import {
 } from './types.js';
 
 /** A list page: the envelope and every resource's essentials read. */
-export interface LemonListPage {
+export interface LemonPage {
   meta: { page: LemonPageMeta };
   links: { next?: string | null | undefined; prev?: string | null | undefined };
   data: LemonCheckoutRead[];
@@ -93,7 +93,7 @@ export class LemonSqueezyClient {
    * `GET /checkouts?filter[…]&include=store,variant&page[number]=N&page[size]=100`, newest first. `since`: a cache
    * mark, only a page loaded after it will do (HttpClient.cachedRead).
    */
-  listPage(query: LemonListQuery, signal?: AbortSignal, since?: number): Promise<LemonListPage> {
+  listPage(query: LemonListQuery, signal?: AbortSignal, since?: number): Promise<LemonPage> {
     const wire: Query = {
       ...nativeQuery(query),
       include: INCLUDE,

@@ -44,7 +44,7 @@ export function nativeQuery(filter: LemonNativeFilter): Query {
  * The common plan (`query`: the native filter; `residual`: undefined when nothing is left to check; `matchesNothing`:
  * always false here, since an empty OR-list reads as no constraint) plus the created-at bounds the list jumps with.
  */
-export interface LemonFilterPlan extends FilterPlan<LemonNativeFilter, LemonSqueezyCheckout> {
+export interface LemonListPlan extends FilterPlan<LemonNativeFilter, LemonSqueezyCheckout> {
   /** Strict lower bound on createdAt (used by `end()` to jump). */
   createdAfter: Instant | null;
   /** Strict upper bound on createdAt (used by `start()` to jump). */
@@ -58,7 +58,7 @@ export interface LemonFilterPlan extends FilterPlan<LemonNativeFilter, LemonSque
  * The status part compares the item's normalised status, which the mapper derived from `expires_at` with the
  * provider's clock when the page was read; currency compares the store's currency (null never matches).
  */
-export function planCheckoutFilter(filter: CheckoutFilter): LemonFilterPlan {
+export function planCheckoutFilter(filter: CheckoutFilter): LemonListPlan {
   const checks: ((item: LemonSqueezyCheckout) => boolean)[] = [];
   if (filter.status?.length) {
     const statuses = new Set<CheckoutStatus>(filter.status);
@@ -86,6 +86,6 @@ export function planCheckoutFilter(filter: CheckoutFilter): LemonFilterPlan {
 }
 
 /** Plans the per-provider connection's filter: only the upstream's own filters (validated), so totals are exact. */
-export function planNativeFilter(native: LemonNativeFilter | null | undefined): LemonFilterPlan {
+export function planNativeFilter(native: LemonNativeFilter | null | undefined): LemonListPlan {
   return { query: nativeFilterFromInput(native), residual: undefined, matchesNothing: false, createdAfter: null, createdBefore: null };
 }

@@ -6,7 +6,7 @@ import type { ProviderDeps } from '../deps.js';
 import { limitedAll, lookupEach } from '../lookup.js';
 import { LemonSqueezyClient } from './client.js';
 import type { LemonNativeFilter } from './filter.js';
-import { LemonSqueezyCheckoutList, type Clock } from './list.js';
+import { LemonSqueezyPagedList, type Clock } from './list.js';
 import { mapDocumentCheckouts, PROVIDER, type LemonSqueezyCheckout } from './map.js';
 import type { LemonStoreResource, LemonVariantResource } from './types.js';
 
@@ -33,12 +33,12 @@ export class LemonSqueezyProvider implements ProviderAdapter<LemonSqueezyCheckou
     this.clock = options.clock ?? (() => instantFromDate(new Date()));
   }
 
-  list(filter: CheckoutFilter, options: ListOptions = {}): LemonSqueezyCheckoutList {
-    return LemonSqueezyCheckoutList.forFilter(this.client, filter, this.clock, options);
+  list(filter: CheckoutFilter, options: ListOptions = {}): LemonSqueezyPagedList {
+    return LemonSqueezyPagedList.forFilter(this.client, filter, this.clock, options);
   }
 
-  listNative(filter: LemonNativeFilter, options: ListOptions = {}): LemonSqueezyCheckoutList {
-    return LemonSqueezyCheckoutList.forNative(this.client, filter, this.clock, options);
+  listNative(filter: LemonNativeFilter, options: ListOptions = {}): LemonSqueezyPagedList {
+    return LemonSqueezyPagedList.forNative(this.client, filter, this.clock, options);
   }
 
   /**

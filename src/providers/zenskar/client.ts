@@ -15,7 +15,7 @@ import { mapZenskarCheckout, type ZenskarCheckout } from './map.js';
 import { CheckoutSessionListSchema, CustomerEssentialSchema, CustomerListSchema, CustomerReader, ErrorBodySchema, type ZenskarCustomer } from './types.js';
 
 /** A list page with its items read. */
-export interface ZenskarList<T> {
+export interface ZenskarPage<T> {
   results: T[];
   next?: string | null | undefined;
   previous?: string | null | undefined;
@@ -30,8 +30,8 @@ function readCustomer(json: unknown): ZenskarCustomer {
 
 /** The API version we are written against (§1): pinned so a default change upstream cannot move under us. */
 export const ZENSKAR_API_VERSION = '20230501';
-/** Upstream maximum page size (§2.1). */
-export const ZENSKAR_MAX_LIMIT = 100;
+/** Upstream maximum page size (§2.1); every list and batch request asks for it. */
+export const ZENSKAR_PAGE_SIZE = 100;
 
 /**
  * The provider's message from its error bodies (§6): FastAPI `{"detail": "…"}` or `{"detail": [{loc, msg}]}`,
@@ -70,7 +70,7 @@ export class ZenskarClient {
   }
 
   /** One page of `GET /checkout`: the envelope and every session's essentials read (and mapped) at once. */
-  listPage(query: ZenskarCheckoutQuery & ZenskarPageParams, signal?: AbortSignal, since?: number): Promise<ZenskarList<ZenskarCheckout>> {
+  listPage(query: ZenskarCheckoutQuery & ZenskarPageParams, signal?: AbortSignal, since?: number): Promise<ZenskarPage<ZenskarCheckout>> {
     return this.http.cachedRead('/checkout', query as Query, signal, (body) => {
       const page = validatePayload('ZENSKAR', 'checkout session list', CheckoutSessionListSchema, body);
       return { ...page, results: page.results.map(mapZenskarCheckout) };
@@ -89,13 +89,13 @@ export class ZenskarClient {
    */
   async retrieveMany(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCheckout | null)[]> {
     const found = await this.byIdIn(ids, (chunk) =>
-      this.listPage({ id__in: chunk.join(','), limit: ZENSKAR_MAX_LIMIT }, signal).then((page) => page.results),
+      this.listPage({ id__in: chunk.join(','), limit: ZENSKAR_PAGE_SIZE }, signal).then((page) => page.results),
     );
     return ids.map((id) => found.get(id.toLowerCase()) ?? null);
   }
 
   /** One page of `GET /customers`. `id__in` on /customers is an [assumption] (see the sandbox). */
-  listCustomerPage(query: { id__in?: string } & ZenskarPageParams, signal?: AbortSignal): Promise<ZenskarList<ZenskarCustomer>> {
+  listCustomerPage(query: { id__in?: string } & ZenskarPageParams, signal?: AbortSignal): Promise<ZenskarPage<ZenskarCustomer>> {
     return this.http.cachedRead('/customers', query as Query, signal, (body) => {
       const page = validatePayload('ZENSKAR', 'customer list', CustomerListSchema, body);
       return { ...page, results: page.results.map(readCustomer) };
@@ -119,7 +119,7 @@ export class ZenskarClient {
       return ids.map((id) => (customer && id.toLowerCase() === customer.id.toLowerCase() ? customer : null));
     }
     const found = await this.byIdIn(ids, (chunk) =>
-      this.listCustomerPage({ id__in: chunk.join(','), limit: ZENSKAR_MAX_LIMIT }, signal).then((page) => page.results),
+      this.listCustomerPage({ id__in: chunk.join(','), limit: ZENSKAR_PAGE_SIZE }, signal).then((page) => page.results),
     );
     return ids.map((id) => found.get(id.toLowerCase()) ?? null);
   }
@@ -128,7 +128,7 @@ export class ZenskarClient {
     // Sorted, so the same set of ids is the same request (and cache entry) whatever order it was asked in.
     const distinct = [...new Set(ids.map((id) => id.toLowerCase()).filter(isUuid))].sort();
     const chunks: string[][] = [];
-    for (let i = 0; i < distinct.length; i += ZENSKAR_MAX_LIMIT) chunks.push(distinct.slice(i, i + ZENSKAR_MAX_LIMIT));
+    for (let i = 0; i < distinct.length; i += ZENSKAR_PAGE_SIZE) chunks.push(distinct.slice(i, i + ZENSKAR_PAGE_SIZE));
     const pages = await limitedAll(chunks.map((chunk) => () => fetchChunk(chunk)));
     const found = new Map<string, T>();
     for (const item of pages.flat()) found.set(('providerId' in item ? item.providerId : item.id).toLowerCase(), item);

@@ -13,7 +13,7 @@
 import type { ListOptions, PagedList, PageRef, Position, UpstreamPage } from '../../domain.js';
 import { BadUserInputError } from '../../errors.js';
 import type { ZenskarClient } from './client.js';
-import { ZENSKAR_MAX_LIMIT } from './client.js';
+import { ZENSKAR_PAGE_SIZE } from './client.js';
 import type { ZenskarCheckoutQuery } from './filter.js';
 import { mapOnce } from '../memo.js';
 import type { ZenskarCheckout } from './map.js';
@@ -45,7 +45,7 @@ export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
     if (ref === null || ref.startsWith('d:')) {
       const cursor = ref ? ref.slice(2) : '';
       const res = await this.client.listPage(
-        { ...this.query, order: '-created_at', limit: ZENSKAR_MAX_LIMIT, ...(cursor ? { cursor } : {}) },
+        { ...this.query, order: '-created_at', limit: ZENSKAR_PAGE_SIZE, ...(cursor ? { cursor } : {}) },
         signal,
         this.since,
       );
@@ -60,7 +60,7 @@ export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
     if (ref.startsWith('a:')) {
       const cursor = ref.slice(2);
       const res = await this.client.listPage(
-        { ...this.query, order: 'created_at', limit: ZENSKAR_MAX_LIMIT, ...(cursor ? { cursor } : {}) },
+        { ...this.query, order: 'created_at', limit: ZENSKAR_PAGE_SIZE, ...(cursor ? { cursor } : {}) },
         signal,
         this.since,
       );
