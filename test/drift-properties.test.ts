@@ -84,7 +84,7 @@ function cases(): ProviderCase[] {
         }),
       async read(body) {
         zenskar.knobs.faults.push({ kind: 'response', response: { status: 200, body } });
-        return (await z.listCheckouts({ limit: 100 + (n++ % 1000) })).results;
+        return (await z.listPage({ limit: 100 + (n++ % 1000) })).results;
       },
     },
     {
@@ -100,7 +100,7 @@ function cases(): ProviderCase[] {
       fetchPage: () => get(`${stateset.origin}/v1/checkouts?limit=12`, { authorization: `Bearer ${stateset.config.apiKey}`, accept: 'application/json' }),
       async read(body) {
         stateset.knobs.faults.push({ kind: 'response', response: { status: 200, body } });
-        return (await s.list({ limit: 100 + (n++ % 1000) })).data;
+        return (await s.listPage({ limit: 100 + (n++ % 1000) })).data;
       },
     },
     {
@@ -126,7 +126,7 @@ function cases(): ProviderCase[] {
         }),
       async read(body) {
         lemonsqueezy.knobs.faults.push({ kind: 'response', response: { status: 200, body } });
-        const page = await l.listCheckouts({ page: 1 + (n++ % 1000) });
+        const page = await l.listPage({ page: 1 + (n++ % 1000) });
         return mapDocumentCheckouts(page.data, page.included, NOW);
       },
     },

@@ -11,6 +11,11 @@
  * Essential fields (ids, the timestamps that order a list, the sources of normalised fields, the list envelope) are
  * not read here: each provider reads them first, strictly, with `readEssential`, and an unreadable one fails the
  * page with UPSTREAM_BAD_RESPONSE naming the item and the path.
+ *
+ * Documented schemas use `z.object` (members the document does not name are dropped), never `z.looseObject`: the
+ * kept raw objects then hold only members the documented schema checked (free-form parts are `z.record` on purpose),
+ * nothing unchecked rides along in the cache, and `loosen` keeps whichever catchall a schema has, so the rule is the
+ * same for the documented schema and its twin.
  */
 import { z } from 'zod';
 import type { ProviderName } from '../domain.js';

@@ -39,7 +39,7 @@ afterAll(async () => {
 
 describe('LemonSqueezyClient', () => {
   it('sends the three documented headers and the fixed page size with include', async () => {
-    await client.listCheckouts({ page: 1 });
+    await client.listPage({ page: 1 });
     const request = sandbox.log.at(-1)!;
     expect(request.headers.authorization).toBe(`Bearer ${sandbox.config.apiKey}`);
     expect(request.headers.accept).toBe('application/vnd.api+json');
@@ -52,7 +52,7 @@ describe('LemonSqueezyClient', () => {
     const ids: string[] = [];
     let page = 1;
     for (;;) {
-      const doc = await client.listCheckouts({ page });
+      const doc = await client.listPage({ page });
       expect(doc.meta.page.currentPage).toBe(page);
       expect(doc.meta.page.total).toBe(250);
       ids.push(...doc.data.map((r) => r.essentials.id));
@@ -68,37 +68,37 @@ describe('LemonSqueezyClient', () => {
 
   it('passes the store and variant filters natively', async () => {
     const store = sandbox.data.stores[1]!;
-    const byStore = await client.listCheckouts({ page: 1, storeId: store.id });
+    const byStore = await client.listPage({ page: 1, storeId: store.id });
     expect(sandbox.log.at(-1)!.query.get('filter[store_id]')).toBe(String(store.id));
     expect(byStore.data.map((r) => r.essentials.id)).toEqual(sandbox.data.byStore.get(store.id)!.slice(0, 100).map((c) => c.id));
     const variant = sandbox.data.variants[0]!;
-    const byVariant = await client.listCheckouts({ page: 1, variantId: variant.id, storeId: variant.storeId });
+    const byVariant = await client.listPage({ page: 1, variantId: variant.id, storeId: variant.storeId });
     expect(byVariant.meta.page.total).toBe(sandbox.data.byVariant.get(variant.id)!.length);
     expect(byVariant.data.every((r) => r.essentials.attributes.variant_id === variant.id)).toBe(true);
   });
 
   it('retrieves a checkout with its store and variant, null on 404', async () => {
     const record = sandbox.data.checkouts[42]!;
-    const doc = await client.getCheckout(record.id);
+    const doc = await client.retrieve(record.id);
     expect(doc?.data.essentials.id).toBe(record.id);
     expect(doc?.data.essentials.attributes.created_at).toBe(record.attributes.created_at);
     expect(doc?.included?.map((r) => `${r.type}:${r.id}`)).toEqual([`stores:${record.store.id}`, `variants:${record.variant.id}`]);
     expect(sandbox.log.at(-1)!.query.get('include')).toBe('store,variant');
-    expect(await client.getCheckout('00000000-0000-4000-8000-000000000000')).toBeNull();
+    expect(await client.retrieve('00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 
   it('retrieves stores and variants, null on 404', async () => {
-    const store = await client.getStore(String(sandbox.data.stores[3]!.id));
+    const store = await client.retrieveStore(String(sandbox.data.stores[3]!.id));
     expect(store?.attributes.currency).toBe('JPY');
-    const variant = await client.getVariant(String(sandbox.data.variants[2]!.id));
+    const variant = await client.retrieveVariant(String(sandbox.data.variants[2]!.id));
     expect(variant?.attributes.price).toBe(sandbox.data.variants[2]!.attributes.price);
-    expect(await client.getStore('1')).toBeNull();
-    expect(await client.getVariant('1')).toBeNull();
+    expect(await client.retrieveStore('1')).toBeNull();
+    expect(await client.retrieveVariant('1')).toBeNull();
   });
 
   it('turns a refused key into UPSTREAM_UNAUTHORIZED without leaking it', async () => {
     const secret = 'lmsq_wrong_secret_key_123';
-    const err = await rejection(newClient({ ...sandbox.config, apiKey: secret }).listCheckouts({ page: 1 }));
+    const err = await rejection(newClient({ ...sandbox.config, apiKey: secret }).listPage({ page: 1 }));
     expect(err).toBeInstanceOf(UpstreamError);
     expect((err as UpstreamError).upstreamCode).toBe('UPSTREAM_UNAUTHORIZED');
     expect((err as UpstreamError).message).toContain('Unauthenticated.');
@@ -112,7 +112,7 @@ describe('LemonSqueezyClient', () => {
       { origin: sandbox.origin },
     );
     sandbox.knobs.faults.push({ kind: 'response', response: badRequest });
-    const rejected = await rejection(client.listCheckouts({ page: 9 }));
+    const rejected = await rejection(client.listPage({ page: 9 }));
     expect(rejected).toBeInstanceOf(UpstreamRejectedError);
     expect((rejected as UpstreamRejectedError).extensions).toMatchObject({ code: 'BAD_USER_INPUT', provider: 'LEMON_SQUEEZY', upstreamStatus: 400 });
     expect((rejected as Error).message).toBe('LEMON_SQUEEZY rejected the request: The page[size] must be between 1 and 100. (page[size])');
@@ -125,11 +125,11 @@ describe('LemonSqueezyClient', () => {
         body: { jsonapi: { version: '1.0' }, errors: [{ detail: 'Too Many Attempts.', status: '429', title: 'Too Many Requests' }] },
       },
     });
-    const limited = (await rejection(client.listCheckouts({ page: 10 }))) as UpstreamError;
+    const limited = (await rejection(client.listPage({ page: 10 }))) as UpstreamError;
     expect([limited.upstreamCode, limited.retryAfter]).toEqual(['UPSTREAM_RATE_LIMITED', 17]);
 
     sandbox.knobs.faults.push({ kind: 'response', response: { status: 503, body: { message: 'Service Unavailable' } } });
-    const unavailable = (await rejection(client.listCheckouts({ page: 11 }))) as UpstreamError;
+    const unavailable = (await rejection(client.listPage({ page: 11 }))) as UpstreamError;
     expect(unavailable.upstreamCode).toBe('UPSTREAM_UNAVAILABLE');
   });
 
@@ -140,7 +140,7 @@ describe('LemonSqueezyClient', () => {
       { kind: 'response', response: { status: 429, headers: { 'Retry-After': '0' }, body: { errors: [{ detail: 'Too Many Attempts.' }] } } },
     );
     const before = sandbox.log.length;
-    const doc = await resilient.listCheckouts({ page: 2 });
+    const doc = await resilient.listPage({ page: 2 });
     expect(doc.data.map((r) => r.essentials.id)).toEqual(sandbox.data.checkouts.slice(100, 200).map((c) => c.id));
     expect(sandbox.log.length - before).toBe(3);
   });
@@ -149,9 +149,9 @@ describe('LemonSqueezyClient', () => {
     const limited = await startLemonSqueezySandbox({ count: 5, rateLimit: { limit: 2, windowMs: 60_000 } });
     try {
       const c = newClient(limited.config);
-      await c.getStore('41201');
-      await c.getStore('41202');
-      const err = (await rejection(c.getStore('41203'))) as UpstreamError;
+      await c.retrieveStore('41201');
+      await c.retrieveStore('41202');
+      const err = (await rejection(c.retrieveStore('41203'))) as UpstreamError;
       expect(err.upstreamCode).toBe('UPSTREAM_RATE_LIMITED');
       expect(err.retryAfter).toBeGreaterThanOrEqual(1);
       expect(err.retryAfter).toBeLessThanOrEqual(60);
@@ -175,24 +175,24 @@ describe('LemonSqueezyClient', () => {
         },
       },
     });
-    const err = (await rejection(client.listCheckouts({ page: 12 }))) as UpstreamError;
+    const err = (await rejection(client.listPage({ page: 12 }))) as UpstreamError;
     expect(err.upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
     expect(err.message).toContain(`checkout ${record.id} payload: attributes.custom_price`);
 
     sandbox.knobs.faults.push({ kind: 'response', response: { status: 200, raw: '{"meta": ' } });
-    expect(((await rejection(client.listCheckouts({ page: 13 }))) as UpstreamError).upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
+    expect(((await rejection(client.listPage({ page: 13 }))) as UpstreamError).upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
 
     sandbox.knobs.faults.push({ kind: 'response', response: { status: 200, body: { data: [] } } });
-    expect(((await rejection(client.getCheckout(record.id))) as UpstreamError).message).toMatch(/unexpected checkout payload: \(root\): .*expected object/);
+    expect(((await rejection(client.retrieve(record.id))) as UpstreamError).message).toMatch(/unexpected checkout payload: \(root\): .*expected object/);
   });
 
   it('serves repeated page reads from the cache', async () => {
     const cached = newClient(sandbox.config, { cache: new ResultCache({ ttlMs: 60_000, maxEntries: 100 }) });
     const before = sandbox.log.length;
-    const [a, b] = await Promise.all([cached.listCheckouts({ page: 2 }), cached.listCheckouts({ page: 2 })]);
-    await cached.listCheckouts({ page: 2 });
-    await cached.getStore('41201');
-    await cached.getStore('41201');
+    const [a, b] = await Promise.all([cached.listPage({ page: 2 }), cached.listPage({ page: 2 })]);
+    await cached.listPage({ page: 2 });
+    await cached.retrieveStore('41201');
+    await cached.retrieveStore('41201');
     expect(a).toBe(b);
     expect(sandbox.log.length - before).toBe(2);
   });

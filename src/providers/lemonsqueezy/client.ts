@@ -6,9 +6,10 @@
  * pagination engine does, and binary searches probe the same pages) costs no upstream call.
  */
 import type { LemonSqueezyConfig } from './config.js';
-import { HttpClient, type Query } from '../../http/client.js';
+import type { HttpClient, Query } from '../../http/client.js';
 import { validatePayload } from '../../http/validate.js';
 import type { ProviderDeps } from '../deps.js';
+import { createProviderHttp } from '../http.js';
 import { nativeQuery, type LemonNativeFilter } from './filter.js';
 import { readCheckout, readIncluded, readStore, readVariant, type LemonCheckoutRead } from './read.js';
 import {
@@ -21,7 +22,7 @@ import {
 } from './types.js';
 
 /** A list page: the envelope and every resource's essentials read. */
-export interface LemonListPage {
+export interface LemonPage {
   meta: { page: LemonPageMeta };
   links: { next?: string | null | undefined; prev?: string | null | undefined };
   data: LemonCheckoutRead[];
@@ -63,51 +64,50 @@ export function describeLemonError(body: unknown): string | undefined {
   return undefined;
 }
 
-export interface ListCheckoutsParams extends LemonNativeFilter {
+/** One list page's parameters: the native filter and the 1-based page number. */
+export interface LemonListQuery extends LemonNativeFilter {
   /** 1-based page number. */
   page: number;
-  signal?: AbortSignal;
-  /** A cache mark: only a page loaded after it will do (HttpClient.cachedRead). */
-  since?: number;
 }
 
 export class LemonSqueezyClient {
   readonly http: HttpClient;
 
   constructor(config: LemonSqueezyConfig, deps: ProviderDeps = {}) {
-    this.http = new HttpClient({
-      provider: 'LEMON_SQUEEZY',
-      baseUrl: config.baseUrl,
-      headers: {
-        authorization: `Bearer ${config.apiKey}`,
-        accept: JSON_API,
-        'content-type': JSON_API,
+    this.http = createProviderHttp(
+      {
+        provider: 'LEMON_SQUEEZY',
+        baseUrl: config.baseUrl,
+        headers: {
+          authorization: `Bearer ${config.apiKey}`,
+          accept: JSON_API,
+          'content-type': JSON_API,
+        },
+        describeError: describeLemonError,
       },
-      timeouts: deps.timeouts,
-      dispatcher: deps.dispatcher,
-      cache: deps.cache,
-      resilience: deps.resilience,
-      observer: deps.observer,
-      describeError: describeLemonError,
-    });
+      deps,
+    );
   }
 
-  /** `GET /checkouts?filter[…]&include=store,variant&page[number]=N&page[size]=100`, newest first. */
-  listCheckouts(params: ListCheckoutsParams): Promise<LemonListPage> {
-    const query: Query = {
-      ...nativeQuery(params),
+  /**
+   * `GET /checkouts?filter[…]&include=store,variant&page[number]=N&page[size]=100`, newest first. `since`: a cache
+   * mark, only a page loaded after it will do (HttpClient.cachedRead).
+   */
+  listPage(query: LemonListQuery, signal?: AbortSignal, since?: number): Promise<LemonPage> {
+    const wire: Query = {
+      ...nativeQuery(query),
       include: INCLUDE,
-      'page[number]': params.page,
+      'page[number]': query.page,
       'page[size]': LEMON_PAGE_SIZE,
     };
-    return this.http.cachedRead('/checkouts', query, params.signal, (body) => {
+    return this.http.cachedRead('/checkouts', wire, signal, (body) => {
       const doc = validatePayload('LEMON_SQUEEZY', 'checkout list', listEnvelopeSchema, body);
       return { meta: doc.meta, links: doc.links ?? {}, data: doc.data.map(readCheckout), included: readIncluded(doc.included) };
-    }, params.since);
+    }, since);
   }
 
   /** `GET /checkouts/:id?include=store,variant`; null when the upstream answers 404. */
-  getCheckout(id: string, signal?: AbortSignal): Promise<LemonCheckoutDocument | null> {
+  retrieve(id: string, signal?: AbortSignal): Promise<LemonCheckoutDocument | null> {
     return this.http.cachedFind(`/checkouts/${encodeURIComponent(id)}`, { include: INCLUDE }, signal, (body) => {
       const doc = validatePayload('LEMON_SQUEEZY', 'checkout', documentEnvelopeSchema, body);
       return { data: readCheckout(doc.data), included: readIncluded(doc.included) };
@@ -115,14 +115,14 @@ export class LemonSqueezyClient {
   }
 
   /** `GET /stores/:id`; null on 404. */
-  getStore(id: string, signal?: AbortSignal): Promise<LemonStoreResource | null> {
+  retrieveStore(id: string, signal?: AbortSignal): Promise<LemonStoreResource | null> {
     return this.http.cachedFind(`/stores/${encodeURIComponent(id)}`, {}, signal, (body) =>
       readStore(validatePayload('LEMON_SQUEEZY', 'store', documentEnvelopeSchema, body).data),
     );
   }
 
   /** `GET /variants/:id`; null on 404. */
-  getVariant(id: string, signal?: AbortSignal): Promise<LemonVariantResource | null> {
+  retrieveVariant(id: string, signal?: AbortSignal): Promise<LemonVariantResource | null> {
     return this.http.cachedFind(`/variants/${encodeURIComponent(id)}`, {}, signal, (body) =>
       readVariant(validatePayload('LEMON_SQUEEZY', 'variant', documentEnvelopeSchema, body).data),
     );

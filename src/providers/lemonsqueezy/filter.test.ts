@@ -38,7 +38,7 @@ const ids = (filter: Parameters<typeof planCheckoutFilter>[0]) => {
 
 describe('planCheckoutFilter', () => {
   it('pushes nothing down and leaves no residual for an empty filter', () => {
-    expect(planCheckoutFilter({})).toEqual({ native: {}, residual: undefined, createdAfter: null, createdBefore: null });
+    expect(planCheckoutFilter({})).toEqual({ query: {}, residual: undefined, matchesNothing: false, createdAfter: null, createdBefore: null });
     expect(planCheckoutFilter({ providers: ['LEMON_SQUEEZY'], status: [], currency: [], email: null }).residual).toBeUndefined();
   });
 

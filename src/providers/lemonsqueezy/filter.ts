@@ -9,6 +9,7 @@
 import type { CheckoutFilter, CheckoutStatus, Instant } from '../../domain.js';
 import { BadUserInputError } from '../../errors.js';
 import type { Query } from '../../http/client.js';
+import type { FilterPlan } from '../plan.js';
 import type { LemonSqueezyCheckout } from './map.js';
 
 /** The upstream's own filters (`LemonSqueezyCheckoutFilter` in GraphQL). */
@@ -39,10 +40,11 @@ export function nativeQuery(filter: LemonNativeFilter): Query {
   };
 }
 
-export interface LemonFilterPlan {
-  native: LemonNativeFilter;
-  /** The gateway-side predicate; undefined when nothing is left to check. */
-  residual: ((item: LemonSqueezyCheckout) => boolean) | undefined;
+/**
+ * The common plan (`query`: the native filter; `residual`: undefined when nothing is left to check; `matchesNothing`:
+ * always false here, since an empty OR-list reads as no constraint) plus the created-at bounds the list jumps with.
+ */
+export interface LemonListPlan extends FilterPlan<LemonNativeFilter, LemonSqueezyCheckout> {
   /** Strict lower bound on createdAt (used by `end()` to jump). */
   createdAfter: Instant | null;
   /** Strict upper bound on createdAt (used by `start()` to jump). */
@@ -56,7 +58,7 @@ export interface LemonFilterPlan {
  * The status part compares the item's normalised status, which the mapper derived from `expires_at` with the
  * provider's clock when the page was read; currency compares the store's currency (null never matches).
  */
-export function planCheckoutFilter(filter: CheckoutFilter): LemonFilterPlan {
+export function planCheckoutFilter(filter: CheckoutFilter): LemonListPlan {
   const checks: ((item: LemonSqueezyCheckout) => boolean)[] = [];
   if (filter.status?.length) {
     const statuses = new Set<CheckoutStatus>(filter.status);
@@ -75,9 +77,15 @@ export function planCheckoutFilter(filter: CheckoutFilter): LemonFilterPlan {
   if (createdAfter !== null) checks.push((item) => item.createdAt > createdAfter);
   if (createdBefore !== null) checks.push((item) => item.createdAt < createdBefore);
   return {
-    native: {},
+    query: {},
     residual: checks.length === 0 ? undefined : (item) => checks.every((check) => check(item)),
+    matchesNothing: false,
     createdAfter,
     createdBefore,
   };
+}
+
+/** Plans the per-provider connection's filter: only the upstream's own filters (validated), so totals are exact. */
+export function planNativeFilter(native: LemonNativeFilter | null | undefined): LemonListPlan {
+  return { query: nativeFilterFromInput(native), residual: undefined, matchesNothing: false, createdAfter: null, createdBefore: null };
 }

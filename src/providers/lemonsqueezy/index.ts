@@ -6,7 +6,7 @@ import type { ProviderDeps } from '../deps.js';
 import { limitedAll, lookupEach } from '../lookup.js';
 import { LemonSqueezyClient } from './client.js';
 import type { LemonNativeFilter } from './filter.js';
-import { LemonSqueezyCheckoutList, type Clock } from './list.js';
+import { LemonSqueezyPagedList, type Clock } from './list.js';
 import { mapDocumentCheckouts, PROVIDER, type LemonSqueezyCheckout } from './map.js';
 import type { LemonStoreResource, LemonVariantResource } from './types.js';
 
@@ -33,12 +33,12 @@ export class LemonSqueezyProvider implements ProviderAdapter<LemonSqueezyCheckou
     this.clock = options.clock ?? (() => instantFromDate(new Date()));
   }
 
-  list(filter: CheckoutFilter, options: ListOptions = {}): LemonSqueezyCheckoutList {
-    return LemonSqueezyCheckoutList.forFilter(this.client, filter, this.clock, options);
+  list(filter: CheckoutFilter, options: ListOptions = {}): LemonSqueezyPagedList {
+    return LemonSqueezyPagedList.forFilter(this.client, filter, this.clock, options);
   }
 
-  listNative(filter: LemonNativeFilter, options: ListOptions = {}): LemonSqueezyCheckoutList {
-    return LemonSqueezyCheckoutList.forNative(this.client, filter, this.clock, options);
+  listNative(filter: LemonNativeFilter, options: ListOptions = {}): LemonSqueezyPagedList {
+    return LemonSqueezyPagedList.forNative(this.client, filter, this.clock, options);
   }
 
   /**
@@ -49,20 +49,20 @@ export class LemonSqueezyProvider implements ProviderAdapter<LemonSqueezyCheckou
     const now = this.clock();
     return lookupEach(ids, async (id) => {
       if (!CHECKOUT_ID.test(id)) return null;
-      const doc = await this.client.getCheckout(id, signal);
+      const doc = await this.client.retrieve(id, signal);
       return doc ? (mapDocumentCheckouts([doc.data], doc.included, now)[0] ?? null) : null;
     });
   }
 
   /** Stores by id (numeric strings), in the order asked, null where none; one request per distinct id. */
   async getStores(ids: readonly string[], signal?: AbortSignal): Promise<(LemonStoreResource | null)[]> {
-    const byId = await loadDistinct(ids, NUMERIC_ID, (id) => this.client.getStore(id, signal));
+    const byId = await loadDistinct(ids, NUMERIC_ID, (id) => this.client.retrieveStore(id, signal));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** Variants by id (numeric strings), in the order asked, null where none; one request per distinct id. */
   async getVariants(ids: readonly string[], signal?: AbortSignal): Promise<(LemonVariantResource | null)[]> {
-    const byId = await loadDistinct(ids, NUMERIC_ID, (id) => this.client.getVariant(id, signal));
+    const byId = await loadDistinct(ids, NUMERIC_ID, (id) => this.client.retrieveVariant(id, signal));
     return ids.map((id) => byId.get(id) ?? null);
   }
 

@@ -48,7 +48,7 @@ async function walkBackward(list: ReturnType<LemonSqueezyProvider['list']>, from
   throw new Error('no start');
 }
 
-describe('LemonSqueezyCheckoutList', () => {
+describe('LemonSqueezyPagedList', () => {
   it('walks forward page by page with page-number refs, in upstream order', async () => {
     const list = provider.listNative({});
     const first = await list.page(null);

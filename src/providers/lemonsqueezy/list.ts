@@ -15,7 +15,7 @@
 import { START, type CheckoutFilter, type Instant, type ListOptions, type PagedList, type PageRef, type Position, type UpstreamPage } from '../../domain.js';
 import { BadUserInputError } from '../../errors.js';
 import type { LemonSqueezyClient } from './client.js';
-import { planCheckoutFilter, type LemonFilterPlan, type LemonNativeFilter } from './filter.js';
+import { planCheckoutFilter, planNativeFilter, type LemonListPlan, type LemonNativeFilter } from './filter.js';
 import { mapDocumentCheckouts, PROVIDER, type LemonSqueezyCheckout } from './map.js';
 import { mapOnce } from '../memo.js';
 
@@ -32,7 +32,7 @@ export function refOf(page: number): PageRef {
   return page === 1 ? null : String(page);
 }
 
-export class LemonSqueezyCheckoutList implements PagedList<LemonSqueezyCheckout> {
+export class LemonSqueezyPagedList implements PagedList<LemonSqueezyCheckout> {
   readonly provider = PROVIDER;
   readonly residual: ((item: LemonSqueezyCheckout) => boolean) | undefined;
   readonly exactTotal: boolean;
@@ -44,12 +44,12 @@ export class LemonSqueezyCheckoutList implements PagedList<LemonSqueezyCheckout>
 
   constructor(
     private readonly client: LemonSqueezyClient,
-    plan: LemonFilterPlan,
+    plan: LemonListPlan,
     private readonly clock: Clock,
     options: ListOptions = {},
   ) {
     this.since = options.fresh ? client.http.cacheMark() : undefined;
-    this.native = plan.native;
+    this.native = plan.query;
     this.residual = plan.residual;
     this.exactTotal = plan.residual === undefined;
     this.createdAfter = plan.createdAfter;
@@ -57,18 +57,18 @@ export class LemonSqueezyCheckoutList implements PagedList<LemonSqueezyCheckout>
   }
 
   /** The list for the merged connection: nothing pushes down, everything is residual (see filter.ts). */
-  static forFilter(client: LemonSqueezyClient, filter: CheckoutFilter, clock: Clock, options: ListOptions = {}): LemonSqueezyCheckoutList {
-    return new LemonSqueezyCheckoutList(client, planCheckoutFilter(filter), clock, options);
+  static forFilter(client: LemonSqueezyClient, filter: CheckoutFilter, clock: Clock, options: ListOptions = {}): LemonSqueezyPagedList {
+    return new LemonSqueezyPagedList(client, planCheckoutFilter(filter), clock, options);
   }
 
   /** The list for `Query.lemonSqueezyCheckouts`: only the upstream's own filters, so totals are exact. */
-  static forNative(client: LemonSqueezyClient, native: LemonNativeFilter, clock: Clock, options: ListOptions = {}): LemonSqueezyCheckoutList {
-    return new LemonSqueezyCheckoutList(client, { native, residual: undefined, createdAfter: null, createdBefore: null }, clock, options);
+  static forNative(client: LemonSqueezyClient, native: LemonNativeFilter, clock: Clock, options: ListOptions = {}): LemonSqueezyPagedList {
+    return new LemonSqueezyPagedList(client, planNativeFilter(native), clock, options);
   }
 
   async page(ref: PageRef, signal?: AbortSignal): Promise<UpstreamPage<LemonSqueezyCheckout>> {
     const number = pageNumberOf(ref);
-    const doc = await this.client.listCheckouts({ ...this.native, page: number, signal, since: this.since });
+    const doc = await this.client.listPage({ ...this.native, page: number }, signal, this.since);
     return {
       ref,
       items: mapOnce(doc.data, (data) => mapDocumentCheckouts(data, doc.included, this.clock())),
@@ -95,7 +95,7 @@ export class LemonSqueezyCheckoutList implements PagedList<LemonSqueezyCheckout>
 
   /** After the last item: the last page (from page 1's `meta.page`) with `o` = its item count. */
   private async listEnd(signal?: AbortSignal): Promise<Position> {
-    const first = await this.client.listCheckouts({ ...this.native, page: 1, signal, since: this.since });
+    const first = await this.client.listPage({ ...this.native, page: 1 }, signal, this.since);
     const { total, lastPage, perPage } = first.meta.page;
     if (total === 0) return START;
     return { r: refOf(lastPage), o: total - (lastPage - 1) * perPage };

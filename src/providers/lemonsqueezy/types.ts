@@ -27,17 +27,17 @@ const emptyPhpMap = z.union([z.array(z.never()).length(0), z.null()]);
 /** A string the upstream sends as `""` when unset; `null` is tolerated too. */
 const optionalText = z.string().nullish();
 
-export const jsonApiErrorSchema = z.looseObject({
+export const jsonApiErrorSchema = z.object({
   detail: z.string().optional(),
   status: z.string().optional(),
   title: z.string().optional(),
   code: z.string().optional(),
-  source: z.looseObject({ pointer: z.string().optional(), parameter: z.string().optional() }).optional(),
+  source: z.object({ pointer: z.string().optional(), parameter: z.string().optional() }).optional(),
 });
 
-export const errorDocumentSchema = z.looseObject({ errors: z.array(jsonApiErrorSchema) });
+export const errorDocumentSchema = z.object({ errors: z.array(jsonApiErrorSchema) });
 
-export const productOptionsSchema = z.looseObject({
+export const productOptionsSchema = z.object({
   name: optionalText,
   description: optionalText,
   media: z.array(z.string()).nullish().transform((media) => media ?? []),
@@ -53,7 +53,7 @@ export const productOptionsSchema = z.looseObject({
 });
 
 /** Keys vary between responses (§7.3), so every member is optional. */
-export const checkoutOptionsSchema = z.looseObject({
+export const checkoutOptionsSchema = z.object({
   embed: z.boolean().optional(),
   media: z.boolean().optional(),
   logo: z.boolean().optional(),
@@ -78,11 +78,11 @@ export const checkoutOptionsSchema = z.looseObject({
   terms_privacy_color: optionalText,
 });
 
-export const billingAddressSchema = z.looseObject({ country: optionalText, zip: optionalText });
+export const billingAddressSchema = z.object({ country: optionalText, zip: optionalText });
 
-export const variantQuantitySchema = z.looseObject({ variant_id: z.number().int(), quantity: z.number().int() });
+export const variantQuantitySchema = z.object({ variant_id: z.number().int(), quantity: z.number().int() });
 
-export const checkoutDataSchema = z.looseObject({
+export const checkoutDataSchema = z.object({
   email: optionalText,
   name: optionalText,
   tax_number: optionalText,
@@ -98,7 +98,7 @@ export const checkoutDataSchema = z.looseObject({
 });
 
 /** Present only on a checkout created with `preview: true`; list/retrieve send `false` (or omit it) → null (§5). */
-export const previewSchema = z.looseObject({
+export const previewSchema = z.object({
   currency: z.string(),
   currency_rate: z.number(),
   subtotal: z.number().int(),
@@ -118,7 +118,7 @@ export const previewSchema = z.looseObject({
   setup_fee_formatted: z.string().nullish(),
 });
 
-export const checkoutAttributesSchema = z.looseObject({
+export const checkoutAttributesSchema = z.object({
   store_id: z.number().int(),
   variant_id: z.number().int(),
   custom_price: z.number().int().nullable(),
@@ -137,20 +137,20 @@ export const checkoutAttributesSchema = z.looseObject({
 });
 
 const resourceIdentifier = z.object({ type: z.string(), id: z.string() });
-const relationshipSchema = z.looseObject({
-  links: z.looseObject({ related: z.string().optional(), self: z.string().optional() }).optional(),
+const relationshipSchema = z.object({
+  links: z.object({ related: z.string().optional(), self: z.string().optional() }).optional(),
   data: resourceIdentifier.nullish(),
 });
 
-export const checkoutResourceSchema = z.looseObject({
+export const checkoutResourceSchema = z.object({
   type: z.literal('checkouts'),
   id: z.string().min(1),
   attributes: checkoutAttributesSchema,
   relationships: z.record(z.string(), relationshipSchema).optional(),
-  links: z.looseObject({ self: z.string().optional() }).optional(),
+  links: z.object({ self: z.string().optional() }).optional(),
 });
 
-export const storeAttributesSchema = z.looseObject({
+export const storeAttributesSchema = z.object({
   name: z.string(),
   slug: z.string(),
   domain: optionalText,
@@ -169,18 +169,18 @@ export const storeAttributesSchema = z.looseObject({
   updated_at: timestamp,
 });
 
-export const storeResourceSchema = z.looseObject({
+export const storeResourceSchema = z.object({
   type: z.literal('stores'),
   id: z.string().min(1),
   attributes: storeAttributesSchema,
   relationships: z.record(z.string(), relationshipSchema).optional(),
-  links: z.looseObject({ self: z.string().optional() }).optional(),
+  links: z.object({ self: z.string().optional() }).optional(),
 });
 
 /** Variant `links[]`: not described by the document beyond its name; assumed `{title, url}` and kept lenient. */
-export const variantLinkSchema = z.looseObject({ title: optionalText, url: optionalText });
+export const variantLinkSchema = z.object({ title: optionalText, url: optionalText });
 
-export const variantAttributesSchema = z.looseObject({
+export const variantAttributesSchema = z.object({
   product_id: z.number().int(),
   name: z.string(),
   slug: optionalText,
@@ -211,12 +211,12 @@ export const variantAttributesSchema = z.looseObject({
   test_mode: z.boolean().nullish(),
 });
 
-export const variantResourceSchema = z.looseObject({
+export const variantResourceSchema = z.object({
   type: z.literal('variants'),
   id: z.string().min(1),
   attributes: variantAttributesSchema,
   relationships: z.record(z.string(), relationshipSchema).optional(),
-  links: z.looseObject({ self: z.string().optional() }).optional(),
+  links: z.object({ self: z.string().optional() }).optional(),
 });
 
 /** We only ever ask for `include=store,variant`, so those are the only types `included` may hold. */
@@ -234,10 +234,10 @@ export const pageMetaSchema = z.object({
   total: count,
 });
 
-export const checkoutListDocumentSchema = z.looseObject({
-  meta: z.looseObject({ page: pageMetaSchema }),
-  jsonapi: z.looseObject({ version: z.string() }).optional(),
-  links: z.looseObject({
+export const checkoutListDocumentSchema = z.object({
+  meta: z.object({ page: pageMetaSchema }),
+  jsonapi: z.object({ version: z.string() }).optional(),
+  links: z.object({
     first: z.string().optional(),
     last: z.string().optional(),
     // Absent (not null) when there is no such page; null tolerated.
@@ -248,15 +248,15 @@ export const checkoutListDocumentSchema = z.looseObject({
   included: includedSchema.optional(),
 });
 
-export const checkoutDocumentSchema = z.looseObject({
-  jsonapi: z.looseObject({ version: z.string() }).optional(),
-  links: z.looseObject({ self: z.string().optional() }).optional(),
+export const checkoutDocumentSchema = z.object({
+  jsonapi: z.object({ version: z.string() }).optional(),
+  links: z.object({ self: z.string().optional() }).optional(),
   data: checkoutResourceSchema,
   included: includedSchema.optional(),
 });
 
-export const storeDocumentSchema = z.looseObject({ data: storeResourceSchema });
-export const variantDocumentSchema = z.looseObject({ data: variantResourceSchema });
+export const storeDocumentSchema = z.object({ data: storeResourceSchema });
+export const variantDocumentSchema = z.object({ data: variantResourceSchema });
 
 /** PHP serialises an empty map as `[]`: read as `{}` where the gateway relies on an object. */
 const phpObject = <S extends z.ZodRawShape>(shape: S) =>

@@ -38,7 +38,7 @@ async function walk(c: StateSetClient, params: Omit<StateSetListRequest, 'limit'
   const items: StateSetCheckout[] = [];
   let startingAfter: string | undefined;
   for (;;) {
-    const page = await c.list({ ...params, limit: 100, ...(startingAfter ? { starting_after: startingAfter } : {}) });
+    const page = await c.listPage({ ...params, limit: 100, ...(startingAfter ? { starting_after: startingAfter } : {}) });
     items.push(...page.data);
     if (!page.has_more) return items;
     startingAfter = page.data.at(-1)?.providerId;
@@ -56,7 +56,7 @@ async function rejection(promise: Promise<unknown>): Promise<UpstreamError> {
 
 describe('StateSetClient', () => {
   it('sends the documented Bearer and Accept headers', async () => {
-    await client.list({ limit: 1 });
+    await client.listPage({ limit: 1 });
     const sent = sandbox.log.at(-1)!;
     expect(sent.headers.authorization).toBe(`Bearer ${sandbox.config.apiKey}`);
     expect(sent.headers.accept).toBe('application/json');
@@ -106,7 +106,7 @@ describe('StateSetClient', () => {
       ['pk_live_publishable123', 'INSUFFICIENT_PERMISSIONS'],
       [STATESET_WRITE_ONLY_KEY, 'INSUFFICIENT_PERMISSIONS'],
     ] as const) {
-      const err = await rejection(clientWith(key).list({ limit: 1 }));
+      const err = await rejection(clientWith(key).listPage({ limit: 1 }));
       expect(err.upstreamCode).toBe('UPSTREAM_UNAUTHORIZED');
       expect(err.message).toContain(code);
       expect(err.message).not.toContain(key);
@@ -115,12 +115,12 @@ describe('StateSetClient', () => {
   });
 
   it('turns StateSet’s 400s into BAD_USER_INPUT carrying StateSet’s code and parameter', async () => {
-    const err = await client.list({ limit: 1, starting_after: 'checkout_unknown' }).catch((e: unknown) => e);
+    const err = await client.listPage({ limit: 1, starting_after: 'checkout_unknown' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UpstreamRejectedError);
     expect((err as UpstreamRejectedError).message).toContain('VALIDATION_ERROR');
     expect((err as UpstreamRejectedError).message).toContain('(starting_after)');
     expect((err as UpstreamRejectedError).extensions).toMatchObject({ code: 'BAD_USER_INPUT', provider: 'STATESET', upstreamStatus: 400 });
-    const bad = await client.list({ limit: 1, created_after: 'soon' }).catch((e: unknown) => e);
+    const bad = await client.listPage({ limit: 1, created_after: 'soon' }).catch((e: unknown) => e);
     expect((bad as Error).message).toContain('INVALID_FIELD_FORMAT');
   });
 
@@ -134,7 +134,7 @@ describe('StateSetClient', () => {
       },
     };
     sandbox.knobs.faults.push(limited);
-    const err = await rejection(once.list({ limit: 7 }));
+    const err = await rejection(once.listPage({ limit: 7 }));
     expect(err.upstreamCode).toBe('UPSTREAM_RATE_LIMITED');
     expect(err.retryAfter).toBe(17);
     expect(err.message).toContain('RATE_LIMIT_EXCEEDED');
@@ -147,8 +147,8 @@ describe('StateSetClient', () => {
     const limitedSandbox = await startStateSetSandbox({ count: 5, rateLimit: { limit: 1, windowMs: 1000 }, now: () => clock.now() });
     const limitedClient = new StateSetClient(limitedSandbox.config, { resilience: { clock } });
     try {
-      await limitedClient.list({ limit: 1 });
-      const pending = limitedClient.list({ limit: 2 });
+      await limitedClient.listPage({ limit: 1 });
+      const pending = limitedClient.listPage({ limit: 2 });
       await vi.waitFor(() => expect(clock.waiting).toBe(1), { timeout: 10_000 });
       expect(limitedSandbox.log.map((r) => r.status)).toEqual([200, 429]);
       expect(clock.slept, 'waits as long as StateSet’s Retry-After says').toEqual([1_000]);
@@ -164,7 +164,7 @@ describe('StateSetClient', () => {
 
   it('maps a 5xx to UPSTREAM_UNAVAILABLE', async () => {
     sandbox.knobs.faults.push({ kind: 'response', response: { status: 503, body: { error: { code: 'SERVICE_UNAVAILABLE', message: 'down' } } } });
-    expect((await rejection(once.list({ limit: 8 }))).upstreamCode).toBe('UPSTREAM_UNAVAILABLE');
+    expect((await rejection(once.listPage({ limit: 8 }))).upstreamCode).toBe('UPSTREAM_UNAVAILABLE');
   });
 
   it('rejects malformed payloads precisely as UPSTREAM_BAD_RESPONSE', async () => {
@@ -177,12 +177,12 @@ describe('StateSetClient', () => {
     ];
     for (const [body, path] of malformed) {
       sandbox.knobs.faults.push({ kind: 'response', response: { status: 200, body } });
-      const err = await rejection(once.list({ limit: 9 }));
+      const err = await rejection(once.listPage({ limit: 9 }));
       expect(err.upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
       expect(err.message).toContain(path);
     }
     sandbox.knobs.faults.push({ kind: 'response', response: { status: 200, raw: '{"data": [' } });
-    expect((await rejection(once.list({ limit: 9 }))).upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
+    expect((await rejection(once.listPage({ limit: 9 }))).upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
     sandbox.knobs.faults.push({ kind: 'response', response: { status: 200, body: { ...item, id: 42 } } });
     expect((await rejection(once.retrieve(item.id))).upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
   });
@@ -195,11 +195,11 @@ describe('StateSetClient', () => {
     try {
       for (let i = 0; i < 2; i++) {
         sandbox.knobs.faults.push({ kind: 'response', response: { status: 200, body: { data: [{ ...item, created_at: 'soon' }], has_more: false, total_count: 1 } } });
-        expect((await rejection(strict.list({ limit: 3 + i }))).upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
+        expect((await rejection(strict.listPage({ limit: 3 + i }))).upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
       }
       expect(strict.http.health().state).toBe('OPEN');
       const before = sandbox.log.length;
-      const refused = await rejection(strict.list({ limit: 5 }));
+      const refused = await rejection(strict.listPage({ limit: 5 }));
       expect(refused.upstreamCode).toBe('UPSTREAM_UNAVAILABLE');
       expect(sandbox.log.length).toBe(before);
     } finally {
@@ -211,14 +211,14 @@ describe('StateSetClient', () => {
     const cache = new ResultCache({ ttlMs: 10_000, maxEntries: 100 });
     const cached = clientWith(sandbox.config.apiKey, cache);
     const before = sandbox.log.length;
-    const [a, b] = await Promise.all([cached.list({ limit: 100, status: 'canceled' }), cached.list({ limit: 100, status: 'canceled' })]);
-    await cached.list({ limit: 100, status: 'canceled' });
+    const [a, b] = await Promise.all([cached.listPage({ limit: 100, status: 'canceled' }), cached.listPage({ limit: 100, status: 'canceled' })]);
+    await cached.listPage({ limit: 100, status: 'canceled' });
     expect(a).toBe(b);
     await cached.retrieve(sandbox.data.checkouts[3]!.id);
     await cached.retrieve(sandbox.data.checkouts[3]!.id);
     expect(sandbox.log.length - before).toBe(2);
     // Another key never reads this key's entries.
-    await clientWith('sk_test_another0', cache).list({ limit: 100, status: 'canceled' });
+    await clientWith('sk_test_another0', cache).listPage({ limit: 100, status: 'canceled' });
     expect(sandbox.log.length - before).toBe(3);
   });
 });

@@ -5,9 +5,10 @@
  * the request path + query, so re-reading a page (or a count probe) costs nothing.
  */
 import type { StateSetConfig } from './config.js';
-import { HttpClient, type Query } from '../../http/client.js';
+import type { HttpClient, Query } from '../../http/client.js';
 import { validatePayload } from '../../http/validate.js';
 import type { ProviderDeps } from '../deps.js';
+import { createProviderHttp } from '../http.js';
 import { mapStateSetCheckout, type StateSetCheckout } from './map.js';
 import { errorEnvelopeSchema, listEnvelopeSchema, type StateSetListParams } from './types.js';
 
@@ -40,21 +41,19 @@ export class StateSetClient {
   readonly http: HttpClient;
 
   constructor(config: StateSetConfig, deps: ProviderDeps = {}) {
-    this.http = new HttpClient({
-      provider: 'STATESET',
-      baseUrl: config.baseUrl,
-      headers: { authorization: `Bearer ${config.apiKey}`, accept: 'application/json' },
-      ...(deps.timeouts ? { timeouts: deps.timeouts } : {}),
-      ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
-      ...(deps.cache ? { cache: deps.cache } : {}),
-      ...(deps.resilience ? { resilience: deps.resilience } : {}),
-      ...(deps.observer ? { observer: deps.observer } : {}),
-      describeError: (body) => describeStateSetError(body, config.apiKey),
-    });
+    this.http = createProviderHttp(
+      {
+        provider: 'STATESET',
+        baseUrl: config.baseUrl,
+        headers: { authorization: `Bearer ${config.apiKey}`, accept: 'application/json' },
+        describeError: (body) => describeStateSetError(body, config.apiKey),
+      },
+      deps,
+    );
   }
 
   /** One page of `GET /checkouts`. Parameters are written in a fixed order so equal requests share a cache key. */
-  list(request: StateSetListRequest, signal?: AbortSignal, since?: number): Promise<StateSetPage> {
+  listPage(request: StateSetListRequest, signal?: AbortSignal, since?: number): Promise<StateSetPage> {
     const query: Query = {
       limit: request.limit,
       starting_after: request.starting_after,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatStateSetTime, nativeFilterParams, pushDownFilter } from './filter.js';
+import { formatStateSetTime, planCheckoutFilter, planNativeFilter } from './filter.js';
 import type { StateSetCheckout } from './map.js';
 
 const checkout = (over: Partial<StateSetCheckout>): StateSetCheckout =>
@@ -25,56 +25,56 @@ describe('formatStateSetTime', () => {
   });
 });
 
-describe('pushDownFilter', () => {
+describe('planCheckoutFilter', () => {
   it('pushes nothing and keeps no residual for an empty filter', () => {
-    expect(pushDownFilter({})).toEqual({ params: {}, empty: false });
-    expect(pushDownFilter(null)).toEqual({ params: {}, empty: false });
-    expect(pushDownFilter({ status: [], currency: [] })).toEqual({ params: {}, empty: false });
+    expect(planCheckoutFilter({})).toEqual({ query: {}, matchesNothing: false });
+    expect(planCheckoutFilter(null)).toEqual({ query: {}, matchesNothing: false });
+    expect(planCheckoutFilter({ status: [], currency: [] })).toEqual({ query: {}, matchesNothing: false });
   });
 
   it('pushes a status down when it maps to exactly one native value', () => {
-    expect(pushDownFilter({ status: ['COMPLETED'] })).toEqual({ params: { status: 'completed' }, empty: false });
-    expect(pushDownFilter({ status: ['PROCESSING'] })).toEqual({ params: { status: 'in_progress' }, empty: false });
-    expect(pushDownFilter({ status: ['CANCELLED'] })).toEqual({ params: { status: 'canceled' }, empty: false });
+    expect(planCheckoutFilter({ status: ['COMPLETED'] })).toEqual({ query: { status: 'completed' }, matchesNothing: false });
+    expect(planCheckoutFilter({ status: ['PROCESSING'] })).toEqual({ query: { status: 'in_progress' }, matchesNothing: false });
+    expect(planCheckoutFilter({ status: ['CANCELLED'] })).toEqual({ query: { status: 'canceled' }, matchesNothing: false });
     // EXPIRED has no StateSet value, so it adds nothing to COMPLETED.
-    expect(pushDownFilter({ status: ['COMPLETED', 'EXPIRED'] })).toEqual({ params: { status: 'completed' }, empty: false });
+    expect(planCheckoutFilter({ status: ['COMPLETED', 'EXPIRED'] })).toEqual({ query: { status: 'completed' }, matchesNothing: false });
   });
 
   it('keeps OPEN (two native values) and multi-status lists as a residual', () => {
-    const open = pushDownFilter({ status: ['OPEN'] });
-    expect(open.params).toEqual({});
+    const open = planCheckoutFilter({ status: ['OPEN'] });
+    expect(open.query).toEqual({});
     expect(open.residual?.(checkout({ status: 'OPEN' }))).toBe(true);
     expect(open.residual?.(checkout({ status: 'COMPLETED' }))).toBe(false);
-    const two = pushDownFilter({ status: ['COMPLETED', 'CANCELLED'] });
-    expect(two.params).toEqual({});
+    const two = planCheckoutFilter({ status: ['COMPLETED', 'CANCELLED'] });
+    expect(two.query).toEqual({});
     expect(two.residual?.(checkout({ status: 'CANCELLED' }))).toBe(true);
     expect(two.residual?.(checkout({ status: 'PROCESSING' }))).toBe(false);
   });
 
   it('knows that only EXPIRED can match nothing on StateSet', () => {
-    expect(pushDownFilter({ status: ['EXPIRED'] }).empty).toBe(true);
+    expect(planCheckoutFilter({ status: ['EXPIRED'] }).matchesNothing).toBe(true);
   });
 
   it('pushes email and the strict time bounds down', () => {
-    const pushed = pushDownFilter({
+    const pushed = planCheckoutFilter({
       email: 'ada@example.com',
       createdAfter: '2025-01-01T00:00:00.000000Z',
       createdBefore: '2025-02-01T12:30:00.123400Z',
     });
     expect(pushed).toEqual({
-      params: { buyer_email: 'ada@example.com', created_after: '2025-01-01T00:00:00Z', created_before: '2025-02-01T12:30:00.1234Z' },
-      empty: false,
+      query: { buyer_email: 'ada@example.com', created_after: '2025-01-01T00:00:00Z', created_before: '2025-02-01T12:30:00.1234Z' },
+      matchesNothing: false,
     });
   });
 
   it('treats an empty email and an empty time window as matching nothing', () => {
-    expect(pushDownFilter({ email: '' }).empty).toBe(true);
-    expect(pushDownFilter({ createdAfter: '2025-01-01T00:00:00.000000Z', createdBefore: '2025-01-01T00:00:00.000000Z' }).empty).toBe(true);
+    expect(planCheckoutFilter({ email: '' }).matchesNothing).toBe(true);
+    expect(planCheckoutFilter({ createdAfter: '2025-01-01T00:00:00.000000Z', createdBefore: '2025-01-01T00:00:00.000000Z' }).matchesNothing).toBe(true);
   });
 
   it('filters currency in the gateway (StateSet cannot), upper-case and OR-ed', () => {
-    const pushed = pushDownFilter({ currency: ['usd', 'EUR'], status: ['COMPLETED'] });
-    expect(pushed.params).toEqual({ status: 'completed' });
+    const pushed = planCheckoutFilter({ currency: ['usd', 'EUR'], status: ['COMPLETED'] });
+    expect(pushed.query).toEqual({ status: 'completed' });
     expect(pushed.residual?.(checkout({ currency: 'EUR' }))).toBe(true);
     expect(pushed.residual?.(checkout({ currency: 'USD' }))).toBe(true);
     expect(pushed.residual?.(checkout({ currency: 'GBP' }))).toBe(false);
@@ -82,33 +82,33 @@ describe('pushDownFilter', () => {
   });
 
   it('ANDs residual parts', () => {
-    const pushed = pushDownFilter({ status: ['OPEN'], currency: ['USD'] });
+    const pushed = planCheckoutFilter({ status: ['OPEN'], currency: ['USD'] });
     expect(pushed.residual?.(checkout({ status: 'OPEN', currency: 'USD' }))).toBe(true);
     expect(pushed.residual?.(checkout({ status: 'OPEN', currency: 'EUR' }))).toBe(false);
     expect(pushed.residual?.(checkout({ status: 'COMPLETED', currency: 'USD' }))).toBe(false);
   });
 
   it('ignores `providers` (the engine handles it)', () => {
-    expect(pushDownFilter({ providers: ['ZENSKAR'] })).toEqual({ params: {}, empty: false });
+    expect(planCheckoutFilter({ providers: ['ZENSKAR'] })).toEqual({ query: {}, matchesNothing: false });
   });
 });
 
-describe('nativeFilterParams', () => {
+describe('planNativeFilter', () => {
   it('maps the GraphQL filter one to one', () => {
     expect(
-      nativeFilterParams({
+      planNativeFilter({
         status: 'ready_for_payment',
         buyerEmail: 'ada@example.com',
         createdAfter: '2025-01-01T00:00:00.000000Z',
         createdBefore: '2025-03-01T00:00:00.750000Z',
-      }),
+      }).query,
     ).toEqual({
       status: 'ready_for_payment',
       buyer_email: 'ada@example.com',
       created_after: '2025-01-01T00:00:00Z',
       created_before: '2025-03-01T00:00:00.75Z',
     });
-    expect(nativeFilterParams(null)).toEqual({});
-    expect(nativeFilterParams({ status: null, buyerEmail: null })).toEqual({});
+    expect(planNativeFilter(null).query).toEqual({});
+    expect(planNativeFilter({ status: null, buyerEmail: null }).query).toEqual({});
   });
 });

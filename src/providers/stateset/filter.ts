@@ -4,6 +4,7 @@
  * `created_before`). Whatever StateSet cannot filter becomes a gateway-side `residual` predicate.
  */
 import type { CheckoutFilter, CheckoutStatus, Instant } from '../../domain.js';
+import type { FilterPlan } from '../plan.js';
 import { nativeStatusesFor, type StateSetCheckout } from './map.js';
 import type { StateSetListParams, StateSetStatus } from './types.js';
 
@@ -13,13 +14,11 @@ export function formatStateSetTime(instant: Instant): string {
   return fraction ? `${instant.slice(0, 19)}.${fraction}Z` : `${instant.slice(0, 19)}Z`;
 }
 
-export interface PushDown {
-  params: StateSetListParams;
-  /** Gateway-side predicate for the parts StateSet cannot filter; absent when everything was pushed down. */
-  residual?: (checkout: StateSetCheckout) => boolean;
-  /** No StateSet checkout can match (e.g. only EXPIRED asked): the list is empty without asking the upstream. */
-  empty: boolean;
-}
+/**
+ * What a filter becomes: StateSet parameters, the gateway-side residual, and whether no StateSet checkout can match
+ * (e.g. only EXPIRED asked), in which case the list is empty without asking the upstream.
+ */
+export type StateSetListPlan = FilterPlan<StateSetListParams, StateSetCheckout>;
 
 /**
  * `CheckoutFilter` → StateSet parameters + residual.
@@ -32,33 +31,33 @@ export interface PushDown {
  * - currency: StateSet cannot filter it → residual (upper-case comparison).
  * - providers: handled by the pagination engine.
  */
-export function pushDownFilter(filter: CheckoutFilter | null | undefined): PushDown {
-  const params: StateSetListParams = {};
+export function planCheckoutFilter(filter: CheckoutFilter | null | undefined): StateSetListPlan {
+  const query: StateSetListParams = {};
   const checks: ((c: StateSetCheckout) => boolean)[] = [];
-  let empty = false;
+  let matchesNothing = false;
 
   if (filter?.status && filter.status.length > 0) {
     const wanted = new Set<CheckoutStatus>(filter.status);
     const natives = [...new Set(filter.status.flatMap(nativeStatusesFor))];
     // UNKNOWN is every value StateSet added after us: no native value names it, so the gateway compares.
     if (wanted.has('UNKNOWN')) checks.push((c) => wanted.has(c.status));
-    else if (natives.length === 0) empty = true;
-    else if (natives.length === 1) params.status = natives[0] as StateSetStatus;
+    else if (natives.length === 0) matchesNothing = true;
+    else if (natives.length === 1) query.status = natives[0] as StateSetStatus;
     else checks.push((c) => wanted.has(c.status));
   }
   if (filter?.email !== null && filter?.email !== undefined) {
-    if (filter.email === '') empty = true;
-    else params.buyer_email = filter.email;
+    if (filter.email === '') matchesNothing = true;
+    else query.buyer_email = filter.email;
   }
-  if (filter?.createdAfter) params.created_after = formatStateSetTime(filter.createdAfter);
-  if (filter?.createdBefore) params.created_before = formatStateSetTime(filter.createdBefore);
-  if (filter?.createdAfter && filter.createdBefore && filter.createdAfter >= filter.createdBefore) empty = true;
+  if (filter?.createdAfter) query.created_after = formatStateSetTime(filter.createdAfter);
+  if (filter?.createdBefore) query.created_before = formatStateSetTime(filter.createdBefore);
+  if (filter?.createdAfter && filter.createdBefore && filter.createdAfter >= filter.createdBefore) matchesNothing = true;
   if (filter?.currency && filter.currency.length > 0) {
     const currencies = new Set(filter.currency.map((c) => c.toUpperCase()));
     checks.push((c) => c.currency !== null && currencies.has(c.currency));
   }
 
-  const result: PushDown = { params, empty };
+  const result: StateSetListPlan = { query, matchesNothing };
   if (checks.length > 0) result.residual = (c) => checks.every((check) => check(c));
   return result;
 }
@@ -71,11 +70,12 @@ export interface StateSetNativeFilter {
   createdBefore?: Instant | null;
 }
 
-export function nativeFilterParams(filter: StateSetNativeFilter | null | undefined): StateSetListParams {
-  const params: StateSetListParams = {};
-  if (filter?.status) params.status = filter.status;
-  if (filter?.buyerEmail !== null && filter?.buyerEmail !== undefined) params.buyer_email = filter.buyerEmail;
-  if (filter?.createdAfter) params.created_after = formatStateSetTime(filter.createdAfter);
-  if (filter?.createdBefore) params.created_before = formatStateSetTime(filter.createdBefore);
-  return params;
+/** `StateSetCheckoutFilter` → StateSet parameters. Everything is native: never a residual, never matches-nothing. */
+export function planNativeFilter(filter: StateSetNativeFilter | null | undefined): StateSetListPlan {
+  const query: StateSetListParams = {};
+  if (filter?.status) query.status = filter.status;
+  if (filter?.buyerEmail !== null && filter?.buyerEmail !== undefined) query.buyer_email = filter.buyerEmail;
+  if (filter?.createdAfter) query.created_after = formatStateSetTime(filter.createdAfter);
+  if (filter?.createdBefore) query.created_before = formatStateSetTime(filter.createdBefore);
+  return { query, matchesNothing: false };
 }

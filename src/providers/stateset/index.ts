@@ -4,8 +4,9 @@ import type { CheckoutFilter, ListOptions, PagedList, ProviderAdapter } from '..
 import type { ProviderDeps } from '../deps.js';
 import { lookupEach } from '../lookup.js';
 import { StateSetClient } from './client.js';
-import { nativeFilterParams, pushDownFilter, type StateSetNativeFilter } from './filter.js';
-import { EmptyStateSetList, StateSetPagedList } from './list.js';
+import { EmptyList } from '../empty-list.js';
+import { planCheckoutFilter, planNativeFilter, type StateSetListPlan, type StateSetNativeFilter } from './filter.js';
+import { StateSetPagedList } from './list.js';
 import type { StateSetCheckout } from './map.js';
 
 export type { StateSetCheckout } from './map.js';
@@ -19,14 +20,19 @@ export class StateSetProvider implements ProviderAdapter<StateSetCheckout> {
     this.client = new StateSetClient(config, deps);
   }
 
-  list(filter: CheckoutFilter, options: ListOptions = {}): PagedList<StateSetCheckout> {
-    const { params, residual, empty } = pushDownFilter(filter);
-    if (empty) return new EmptyStateSetList();
-    return new StateSetPagedList(this.client, params, residual, options);
+  private listFor(plan: StateSetListPlan, options: ListOptions): PagedList<StateSetCheckout> {
+    if (plan.matchesNothing) return new EmptyList<StateSetCheckout>(this.name);
+    return new StateSetPagedList(this.client, plan.query, plan.residual, options);
   }
 
+  /** The merged connection's filter: status (one native value), email and created range pushed down; the rest residual. */
+  list(filter: CheckoutFilter, options: ListOptions = {}): PagedList<StateSetCheckout> {
+    return this.listFor(planCheckoutFilter(filter), options);
+  }
+
+  /** The per-provider connection's filter (every part native). */
   listNative(filter: StateSetNativeFilter | null | undefined, options: ListOptions = {}): PagedList<StateSetCheckout> {
-    return new StateSetPagedList(this.client, nativeFilterParams(filter), undefined, options);
+    return this.listFor(planNativeFilter(filter), options);
   }
 
   /**

@@ -7,7 +7,8 @@ import { StateSetClient, type StateSetListRequest, type StateSetPage } from './c
 import { generateStateSetData, stateSetDataFrom, type StateSetData } from './data.js';
 import { StateSetProvider } from './index.js';
 import { searchBound } from './list-window.js';
-import { EmptyStateSetList, StateSetPagedList } from './list.js';
+import { EmptyList } from '../empty-list.js';
+import { StateSetPagedList } from './list.js';
 import { mapStateSetCheckout, type StateSetCheckout } from './map.js';
 import { createStateSetSandboxHandler, STATESET_SANDBOX_API_KEY } from './sandbox.js';
 import type { StateSetListParams, StateSetWireCheckout } from './types.js';
@@ -316,8 +317,8 @@ describe('pageBefore cost and edge cases', () => {
     const target = data.checkouts[640]!;
     // Count probes of the first search (items newer than the target) over-report, as if items vanished meanwhile.
     class Inflating extends StateSetClient {
-      override async list(request: StateSetListRequest, signal?: AbortSignal): Promise<StateSetPage> {
-        const response = await super.list(request, signal);
+      override async listPage(request: StateSetListRequest, signal?: AbortSignal): Promise<StateSetPage> {
+        const response = await super.listPage(request, signal);
         const inflate = request.limit === 1 && request.created_before && request.created_after === target.created_at;
         return inflate ? { ...response, total_count: response.total_count + 150 } : response;
       }
@@ -348,7 +349,7 @@ describe('pageBefore cost and edge cases', () => {
     } finally {
       await env.close();
     }
-    const empty = new EmptyStateSetList();
+    const empty = new EmptyList<StateSetCheckout>('STATESET');
     expect(await empty.end()).toEqual(START);
     expect(await empty.page(null)).toEqual({ ref: null, items: [], next: null, prev: null, totalCount: 0 });
   });

@@ -75,7 +75,7 @@ export class StateSetPagedList implements PagedList<StateSetCheckout> {
   }
 
   async page(ref: PageRef, signal?: AbortSignal): Promise<Page> {
-    const response = await this.client.list(
+    const response = await this.client.listPage(
       ref === null ? { ...this.params, limit: this.firstLimit } : { ...this.params, limit: STATESET_PAGE_SIZE, starting_after: ref },
       signal,
       this.since,
@@ -123,7 +123,7 @@ export class StateSetPagedList implements PagedList<StateSetCheckout> {
 
   /** A `limit=1` probe: how many items the window holds, and its newest. */
   private async probe(window: Window, signal?: AbortSignal): Promise<{ count: number; newest: StateSetCheckout | null }> {
-    const response = await this.client.list({ ...this.windowParams(window), limit: 1 }, signal, this.since);
+    const response = await this.client.listPage({ ...this.windowParams(window), limit: 1 }, signal, this.since);
     const first = response.data[0];
     return { count: response.total_count, newest: first ?? null };
   }
@@ -138,7 +138,7 @@ export class StateSetPagedList implements PagedList<StateSetCheckout> {
     const items: StateSetCheckout[] = [];
     let startingAfter: string | undefined;
     for (;;) {
-      const response = await this.client.list(
+      const response = await this.client.listPage(
         { ...params, limit: STATESET_PAGE_SIZE, ...(startingAfter ? { starting_after: startingAfter } : {}) },
         signal,
         this.since,
@@ -235,22 +235,4 @@ function minInstant(a: string | null, b: string | null): string | null {
   if (a === null) return b;
   if (b === null) return a;
   return a < b ? a : b;
-}
-
-/** A list no StateSet checkout can be in (the filter asks for something StateSet never has). */
-export class EmptyStateSetList implements PagedList<StateSetCheckout> {
-  readonly provider = 'STATESET' as const;
-  readonly exactTotal = true;
-
-  page(ref: PageRef): Promise<Page> {
-    return Promise.resolve({ ref, items: [], next: null, prev: null, totalCount: 0 });
-  }
-
-  pageBefore(): Promise<Page> {
-    return Promise.resolve({ ref: null, items: [], next: null, prev: null, totalCount: 0 });
-  }
-
-  end(): Promise<Position> {
-    return Promise.resolve(START);
-  }
 }

@@ -4,17 +4,18 @@
  * `http.cached`, keyed by path + query, so re-reading a page inside the cache TTL costs nothing.
  */
 import type { ZenskarConfig } from './config.js';
-import { HttpClient, type Query } from '../../http/client.js';
+import type { HttpClient, Query } from '../../http/client.js';
 import { validatePayload } from '../../http/validate.js';
 import { readEssential, readTolerant } from '../tolerant.js';
 import type { ProviderDeps } from '../deps.js';
+import { createProviderHttp } from '../http.js';
 import { limitedAll } from '../lookup.js';
 import { isUuid, type ZenskarCheckoutQuery, type ZenskarPageParams } from './filter.js';
 import { mapZenskarCheckout, type ZenskarCheckout } from './map.js';
 import { CheckoutSessionListSchema, CustomerEssentialSchema, CustomerListSchema, CustomerReader, ErrorBodySchema, type ZenskarCustomer } from './types.js';
 
 /** A list page with its items read. */
-export interface ZenskarList<T> {
+export interface ZenskarPage<T> {
   results: T[];
   next?: string | null | undefined;
   previous?: string | null | undefined;
@@ -29,8 +30,8 @@ function readCustomer(json: unknown): ZenskarCustomer {
 
 /** The API version we are written against (§1): pinned so a default change upstream cannot move under us. */
 export const ZENSKAR_API_VERSION = '20230501';
-/** Upstream maximum page size (§2.1). */
-export const ZENSKAR_MAX_LIMIT = 100;
+/** Upstream maximum page size (§2.1); every list and batch request asks for it. */
+export const ZENSKAR_PAGE_SIZE = 100;
 
 /**
  * The provider's message from its error bodies (§6): FastAPI `{"detail": "…"}` or `{"detail": [{loc, msg}]}`,
@@ -57,21 +58,19 @@ export class ZenskarClient {
   readonly http: HttpClient;
 
   constructor(config: ZenskarConfig, deps: ProviderDeps = {}) {
-    this.http = new HttpClient({
-      provider: 'ZENSKAR',
-      baseUrl: config.baseUrl,
-      headers: { 'x-api-key': config.apiKey, organisation: config.organisation, apiversion: ZENSKAR_API_VERSION },
-      describeError: describeZenskarError,
-      ...(deps.timeouts ? { timeouts: deps.timeouts } : {}),
-      ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
-      ...(deps.cache ? { cache: deps.cache } : {}),
-      ...(deps.resilience ? { resilience: deps.resilience } : {}),
-      ...(deps.observer ? { observer: deps.observer } : {}),
-    });
+    this.http = createProviderHttp(
+      {
+        provider: 'ZENSKAR',
+        baseUrl: config.baseUrl,
+        headers: { 'x-api-key': config.apiKey, organisation: config.organisation, apiversion: ZENSKAR_API_VERSION },
+        describeError: describeZenskarError,
+      },
+      deps,
+    );
   }
 
   /** One page of `GET /checkout`: the envelope and every session's essentials read (and mapped) at once. */
-  listCheckouts(query: ZenskarCheckoutQuery & ZenskarPageParams, signal?: AbortSignal, since?: number): Promise<ZenskarList<ZenskarCheckout>> {
+  listPage(query: ZenskarCheckoutQuery & ZenskarPageParams, signal?: AbortSignal, since?: number): Promise<ZenskarPage<ZenskarCheckout>> {
     return this.http.cachedRead('/checkout', query as Query, signal, (body) => {
       const page = validatePayload('ZENSKAR', 'checkout session list', CheckoutSessionListSchema, body);
       return { ...page, results: page.results.map(mapZenskarCheckout) };
@@ -79,7 +78,7 @@ export class ZenskarClient {
   }
 
   /** `GET /checkout/{id}`; null when Zenskar has no such session (404) or the id cannot be one (not a UUID). */
-  getCheckout(id: string, signal?: AbortSignal): Promise<ZenskarCheckout | null> {
+  retrieve(id: string, signal?: AbortSignal): Promise<ZenskarCheckout | null> {
     if (!isUuid(id)) return Promise.resolve(null);
     return this.http.cachedFind(`/checkout/${encodeURIComponent(id.toLowerCase())}`, {}, signal, mapZenskarCheckout);
   }
@@ -88,15 +87,15 @@ export class ZenskarClient {
    * Sessions by id, in the order asked, null where absent: `GET /checkout?id__in=…&limit=100` (documented filter)
    * in chunks of 100, so one request answers up to 100 ids. Non-UUIDs are null without a request.
    */
-  async getCheckouts(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCheckout | null)[]> {
+  async retrieveMany(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCheckout | null)[]> {
     const found = await this.byIdIn(ids, (chunk) =>
-      this.listCheckouts({ id__in: chunk.join(','), limit: ZENSKAR_MAX_LIMIT }, signal).then((page) => page.results),
+      this.listPage({ id__in: chunk.join(','), limit: ZENSKAR_PAGE_SIZE }, signal).then((page) => page.results),
     );
     return ids.map((id) => found.get(id.toLowerCase()) ?? null);
   }
 
   /** One page of `GET /customers`. `id__in` on /customers is an [assumption] (see the sandbox). */
-  listCustomers(query: { id__in?: string } & ZenskarPageParams, signal?: AbortSignal): Promise<ZenskarList<ZenskarCustomer>> {
+  listCustomerPage(query: { id__in?: string } & ZenskarPageParams, signal?: AbortSignal): Promise<ZenskarPage<ZenskarCustomer>> {
     return this.http.cachedRead('/customers', query as Query, signal, (body) => {
       const page = validatePayload('ZENSKAR', 'customer list', CustomerListSchema, body);
       return { ...page, results: page.results.map(readCustomer) };
@@ -104,7 +103,7 @@ export class ZenskarClient {
   }
 
   /** `GET /customers/{id}`; null for 404 or a non-UUID id. */
-  getCustomer(id: string, signal?: AbortSignal): Promise<ZenskarCustomer | null> {
+  retrieveCustomer(id: string, signal?: AbortSignal): Promise<ZenskarCustomer | null> {
     if (!isUuid(id)) return Promise.resolve(null);
     return this.http.cachedFind(`/customers/${encodeURIComponent(id.toLowerCase())}`, {}, signal, readCustomer);
   }
@@ -113,14 +112,14 @@ export class ZenskarClient {
    * Customers by id, in the order asked, null where absent. One id → `GET /customers/{id}`; several →
    * `GET /customers?id__in=…&limit=100` per 100 ids.
    */
-  async getCustomers(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCustomer | null)[]> {
+  async retrieveCustomers(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCustomer | null)[]> {
     const distinct = [...new Set(ids.map((id) => id.toLowerCase()).filter(isUuid))];
     if (distinct.length === 1) {
-      const customer = await this.getCustomer(distinct[0] as string, signal);
+      const customer = await this.retrieveCustomer(distinct[0] as string, signal);
       return ids.map((id) => (customer && id.toLowerCase() === customer.id.toLowerCase() ? customer : null));
     }
     const found = await this.byIdIn(ids, (chunk) =>
-      this.listCustomers({ id__in: chunk.join(','), limit: ZENSKAR_MAX_LIMIT }, signal).then((page) => page.results),
+      this.listCustomerPage({ id__in: chunk.join(','), limit: ZENSKAR_PAGE_SIZE }, signal).then((page) => page.results),
     );
     return ids.map((id) => found.get(id.toLowerCase()) ?? null);
   }
@@ -129,7 +128,7 @@ export class ZenskarClient {
     // Sorted, so the same set of ids is the same request (and cache entry) whatever order it was asked in.
     const distinct = [...new Set(ids.map((id) => id.toLowerCase()).filter(isUuid))].sort();
     const chunks: string[][] = [];
-    for (let i = 0; i < distinct.length; i += ZENSKAR_MAX_LIMIT) chunks.push(distinct.slice(i, i + ZENSKAR_MAX_LIMIT));
+    for (let i = 0; i < distinct.length; i += ZENSKAR_PAGE_SIZE) chunks.push(distinct.slice(i, i + ZENSKAR_PAGE_SIZE));
     const pages = await limitedAll(chunks.map((chunk) => () => fetchChunk(chunk)));
     const found = new Map<string, T>();
     for (const item of pages.flat()) found.set(('providerId' in item ? item.providerId : item.id).toLowerCase(), item);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadUserInputError } from '../../errors.js';
-import { planForCheckoutFilter, planForNativeFilter } from './filter.js';
+import { planCheckoutFilter, planNativeFilter } from './filter.js';
 import { mapZenskarCheckout } from './map.js';
 import { CheckoutSessionSchema } from './types.js';
 
@@ -19,9 +19,9 @@ function checkoutWithEmail(email: string | undefined) {
   );
 }
 
-describe('planForCheckoutFilter (merged connection pushdown)', () => {
+describe('planCheckoutFilter (merged connection pushdown)', () => {
   it('pushes status, currency and the strict created range down; nothing left over', () => {
-    const plan = planForCheckoutFilter({
+    const plan = planCheckoutFilter({
       providers: ['ZENSKAR'],
       status: ['EXPIRED', 'OPEN', 'CANCELLED', 'PROCESSING', 'COMPLETED'],
       currency: ['usd', 'EUR'],
@@ -39,7 +39,7 @@ describe('planForCheckoutFilter (merged connection pushdown)', () => {
   });
 
   it('leaves email to the gateway: case-insensitive exact match on customer_data.email', () => {
-    const plan = planForCheckoutFilter({ email: 'ada.lovelace@example.com' });
+    const plan = planCheckoutFilter({ email: 'ada.lovelace@example.com' });
     expect(plan.query).toEqual({});
     const residual = plan.residual as NonNullable<typeof plan.residual>;
     expect(residual(checkoutWithEmail('Ada.Lovelace@Example.com'))).toBe(true);
@@ -50,20 +50,20 @@ describe('planForCheckoutFilter (merged connection pushdown)', () => {
   });
 
   it('an empty OR-list matches nothing; null parts are no filter', () => {
-    expect(planForCheckoutFilter({ status: [] }).matchesNothing).toBe(true);
-    expect(planForCheckoutFilter({ currency: [] }).matchesNothing).toBe(true);
-    const plan = planForCheckoutFilter({ status: null, currency: null, email: null, createdAfter: null, createdBefore: null });
+    expect(planCheckoutFilter({ status: [] }).matchesNothing).toBe(true);
+    expect(planCheckoutFilter({ currency: [] }).matchesNothing).toBe(true);
+    const plan = planCheckoutFilter({ status: null, currency: null, email: null, createdAfter: null, createdBefore: null });
     expect(plan).toEqual({ query: {}, matchesNothing: false });
   });
 
   it('sends duplicate list members once', () => {
-    expect(planForCheckoutFilter({ status: ['OPEN', 'OPEN'] }).query).toEqual({ checkout_session_status__in: 'open' });
+    expect(planCheckoutFilter({ status: ['OPEN', 'OPEN'] }).query).toEqual({ checkout_session_status__in: 'open' });
   });
 });
 
-describe('planForNativeFilter (ZenskarCheckoutFilter)', () => {
+describe('planNativeFilter (ZenskarCheckoutFilter)', () => {
   it('maps every documented filter to its query parameter', () => {
-    const plan = planForNativeFilter({
+    const plan = planNativeFilter({
       ids: [A.toUpperCase(), B],
       organisationIds: [A],
       checkoutSessionStatus: ['open', 'closed'],
@@ -131,18 +131,18 @@ describe('planForNativeFilter (ZenskarCheckoutFilter)', () => {
   });
 
   it('no filter is no parameters', () => {
-    expect(planForNativeFilter(null)).toEqual({ query: {}, matchesNothing: false });
-    expect(planForNativeFilter({ guestCheckout: false }).query).toEqual({ guest_checkout: false });
+    expect(planNativeFilter(null)).toEqual({ query: {}, matchesNothing: false });
+    expect(planNativeFilter({ guestCheckout: false }).query).toEqual({ guest_checkout: false });
   });
 
   it('rejects ids that are not UUIDs and currencies that are not codes, as BAD_USER_INPUT', () => {
-    expect(() => planForNativeFilter({ ids: ['not-a-uuid'] })).toThrow(BadUserInputError);
-    expect(() => planForNativeFilter({ customerIds: [A, 'x,y'] })).toThrow(/customerIds/);
-    expect(() => planForNativeFilter({ currency: ['US,D'] })).toThrow(/ISO 4217/);
-    expect(() => planForNativeFilter({ amountDue: { gt: Number.NaN } })).toThrow(/finite/);
+    expect(() => planNativeFilter({ ids: ['not-a-uuid'] })).toThrow(BadUserInputError);
+    expect(() => planNativeFilter({ customerIds: [A, 'x,y'] })).toThrow(/customerIds/);
+    expect(() => planNativeFilter({ currency: ['US,D'] })).toThrow(/ISO 4217/);
+    expect(() => planNativeFilter({ amountDue: { gt: Number.NaN } })).toThrow(/finite/);
   });
 
   it('an empty list matches nothing', () => {
-    expect(planForNativeFilter({ ids: [] }).matchesNothing).toBe(true);
+    expect(planNativeFilter({ ids: [] }).matchesNothing).toBe(true);
   });
 });

@@ -7,6 +7,7 @@
 import type { CheckoutFilter, CheckoutStatus, Instant } from '../../domain.js';
 import { BadUserInputError } from '../../errors.js';
 import { instantToNaive } from '../../instant.js';
+import type { FilterPlan } from '../plan.js';
 import { ZENSKAR_FROM_STATUS, type ZenskarCheckout } from './map.js';
 import type { ZenskarCheckoutSessionStatus, ZenskarPaymentStatus } from './types.js';
 
@@ -64,15 +65,10 @@ export interface ZenskarPageParams {
 }
 
 /** What a filter becomes: the pushed-down query, what is left for the gateway, and whether nothing can match. */
-export interface ZenskarListPlan {
-  query: ZenskarCheckoutQuery;
-  residual?: (checkout: ZenskarCheckout) => boolean;
-  /** An empty OR-list was given: no checkout can match, so no upstream call is needed. */
-  matchesNothing: boolean;
-}
+export type ZenskarListPlan = FilterPlan<ZenskarCheckoutQuery, ZenskarCheckout>;
 
 /** The merged connection's filter → `GET /checkout` parameters + residual (email is not filterable upstream). */
-export function planForCheckoutFilter(filter: CheckoutFilter): ZenskarListPlan {
+export function planCheckoutFilter(filter: CheckoutFilter): ZenskarListPlan {
   const query: ZenskarCheckoutQuery = {};
   let matchesNothing = false;
   const checks: ((checkout: ZenskarCheckout) => boolean)[] = [];
@@ -188,7 +184,7 @@ function setFlag(query: ZenskarCheckoutQuery, key: keyof ZenskarCheckoutQuery, v
 }
 
 /** `ZenskarCheckoutFilter` → `GET /checkout` parameters. Everything is native: there is never a residual. */
-export function planForNativeFilter(filter: ZenskarNativeFilter | null | undefined): ZenskarListPlan {
+export function planNativeFilter(filter: ZenskarNativeFilter | null | undefined): ZenskarListPlan {
   const query: ZenskarCheckoutQuery = {};
   let matchesNothing = false;
   if (!filter) return { query, matchesNothing };

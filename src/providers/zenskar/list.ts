@@ -13,7 +13,7 @@
 import type { ListOptions, PagedList, PageRef, Position, UpstreamPage } from '../../domain.js';
 import { BadUserInputError } from '../../errors.js';
 import type { ZenskarClient } from './client.js';
-import { ZENSKAR_MAX_LIMIT } from './client.js';
+import { ZENSKAR_PAGE_SIZE } from './client.js';
 import type { ZenskarCheckoutQuery } from './filter.js';
 import { mapOnce } from '../memo.js';
 import type { ZenskarCheckout } from './map.js';
@@ -44,8 +44,8 @@ export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
   async page(ref: PageRef, signal?: AbortSignal): Promise<UpstreamPage<ZenskarCheckout>> {
     if (ref === null || ref.startsWith('d:')) {
       const cursor = ref ? ref.slice(2) : '';
-      const res = await this.client.listCheckouts(
-        { ...this.query, order: '-created_at', limit: ZENSKAR_MAX_LIMIT, ...(cursor ? { cursor } : {}) },
+      const res = await this.client.listPage(
+        { ...this.query, order: '-created_at', limit: ZENSKAR_PAGE_SIZE, ...(cursor ? { cursor } : {}) },
         signal,
         this.since,
       );
@@ -59,8 +59,8 @@ export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
     }
     if (ref.startsWith('a:')) {
       const cursor = ref.slice(2);
-      const res = await this.client.listCheckouts(
-        { ...this.query, order: 'created_at', limit: ZENSKAR_MAX_LIMIT, ...(cursor ? { cursor } : {}) },
+      const res = await this.client.listPage(
+        { ...this.query, order: 'created_at', limit: ZENSKAR_PAGE_SIZE, ...(cursor ? { cursor } : {}) },
         signal,
         this.since,
       );
@@ -80,19 +80,5 @@ export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
   async end(signal?: AbortSignal): Promise<Position> {
     const last = await this.page('a:', signal);
     return { r: 'a:', o: last.items.length };
-  }
-}
-
-/** A list that cannot match anything (an empty OR-list in the filter): no upstream request at all. */
-export class EmptyZenskarList implements PagedList<ZenskarCheckout> {
-  readonly provider = 'ZENSKAR' as const;
-  readonly exactTotal = true;
-
-  async page(ref: PageRef): Promise<UpstreamPage<ZenskarCheckout>> {
-    return { ref, items: [], next: null, prev: null, totalCount: 0 };
-  }
-
-  async end(): Promise<Position> {
-    return { r: null, o: 0 };
   }
 }

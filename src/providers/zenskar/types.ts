@@ -242,7 +242,7 @@ export const CustomerSchema = z.object({
 });
 
 /** What the gateway relies on in a customer: its id (it keys the batch) and a readable object. */
-export const CustomerEssentialSchema = z.looseObject({ id: z.string().min(1) });
+export const CustomerEssentialSchema = z.object({ id: z.string().min(1) });
 export type ZenskarCustomer = Loose<z.infer<typeof CustomerSchema>> & { id: string };
 export type ZenskarCustomerWire = z.input<typeof CustomerSchema>;
 export type ZenskarTaxId = Loose<z.infer<typeof TaxIdSchema>>;
