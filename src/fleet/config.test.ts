@@ -45,12 +45,4 @@ describe('loadConfig: fleet mode', () => {
   ])('refuses %j', (env, variable) => {
     expect(refusal({ ...env, CURSOR_SECRET: SECRET }).variable).toBe(variable);
   });
-
-  it('follows the upstream-declared rate by default; <P>_RATE_LIMIT_FOLLOW_UPSTREAM=false only lets it lower the rate', () => {
-    const live = { STATESET_API_KEY: 'sk_live_4f0c2a9e7b1d4e86a3c5' };
-    expect(loadConfig(live).resilience.upstream.STATESET?.quota).toEqual({ perMinute: 100, followDeclared: true });
-    expect(loadConfig({ ...live, STATESET_RATE_LIMIT_FOLLOW_UPSTREAM: 'false' }).resilience.upstream.STATESET?.quota).toMatchObject({
-      followDeclared: false,
-    });
-  });
 });

@@ -1,11 +1,14 @@
-/** Upstream credentials and addresses: https unless loopback or opted out, and API keys that look like keys. */
+/**
+ * Each provider's configuration variables (`providers/<name>/config.ts`) read through `loadConfig`: https unless
+ * loopback or opted out, API keys that look like keys, and the per-provider resilience variables.
+ */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
-import { MIN_API_KEY_LENGTH } from './env.js';
-import { createGateway } from './gateway.js';
-import { createLogger } from './logger.js';
-import { createScrubber } from './security/scrub.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { MIN_API_KEY_LENGTH } from '../env.js';
+import { createGateway } from '../gateway.js';
+import { createLogger } from '../logger.js';
+import { createScrubber } from '../security/scrub.js';
 
 const ORG = '0b7f4c2e-9a1d-4e8b-8c3f-5d6a7b8c9d0e';
 const KEYS = {
@@ -104,5 +107,15 @@ describe('API keys', () => {
         expect(scrub(`${around}${accepted}${around}`)).not.toContain(accepted);
       }),
     );
+  });
+});
+
+describe('per-provider resilience variables', () => {
+  it('follows the upstream-declared rate by default; <P>_RATE_LIMIT_FOLLOW_UPSTREAM=false only lets it lower the rate', () => {
+    const live = { STATESET_API_KEY: KEYS.STATESET_API_KEY };
+    expect(loadConfig(live).resilience.upstream.STATESET?.quota).toEqual({ perMinute: 100, followDeclared: true });
+    expect(loadConfig({ ...live, STATESET_RATE_LIMIT_FOLLOW_UPSTREAM: 'false' }).resilience.upstream.STATESET?.quota).toMatchObject({
+      followDeclared: false,
+    });
   });
 });
