@@ -101,13 +101,14 @@ export async function paginate<C extends Checkout = Checkout>(options: PaginateO
   const merged: MergedPage = forward ? mergeForward(reads, request.size) : mergeBackward(reads, request.size);
   const more = merged.more || heldMayHaveMore;
 
-  // 5. Encode a composite cursor for every edge (and, for an empty page that is not the end, one to continue from).
-  const edges = merged.edges.map((edge) => ({
-    cursor: encodeCursor({ edge: edge.provider, positions: { ...held, ...edge.positions } }, options.scope, options.secret),
-    node: edge.node as C,
-  }));
-  const boundary =
-    edges.length === 0 && more ? encodeCursor({ edge: null, positions: { ...held, ...merged.positions } }, options.scope, options.secret) : null;
+  // 5. A composite cursor for every edge (and, for an empty page that is not the end, one to continue from), each
+  //    signed only when read: a client selecting no cursor pays for no HMAC.
+  const edges = merged.edges.map((edge) =>
+    lazyEdge(edge.node as C, () => encodeCursor({ edge: edge.provider, positions: { ...held, ...edge.positions } }, options.scope, options.secret)),
+  );
+  const boundary = once(() =>
+    edges.length === 0 && more ? encodeCursor({ edge: null, positions: { ...held, ...merged.positions } }, options.scope, options.secret) : null,
+  );
 
   // 6. Page info and total. The far side of the cursor: a cursor standing on an edge has that edge (at least) beyond it.
   const beyondCursor = state !== null && (state.edge !== null || hasAnyBeyond(reads));
@@ -122,11 +123,39 @@ export async function paginate<C extends Checkout = Checkout>(options: PaginateO
     pageInfo: {
       hasNextPage: forward ? more : beyondCursor,
       hasPreviousPage: forward ? beyondCursor : more,
-      startCursor: edges[0]?.cursor ?? (forward ? null : boundary),
-      endCursor: edges[edges.length - 1]?.cursor ?? (forward ? boundary : null),
+      get startCursor() {
+        return edges[0]?.cursor ?? (forward ? null : boundary());
+      },
+      get endCursor() {
+        return edges[edges.length - 1]?.cursor ?? (forward ? boundary() : null);
+      },
     },
     totalCount,
     sources,
+  };
+}
+
+/** An edge whose cursor is encoded on first read, then kept. */
+function lazyEdge<C>(node: C, encode: () => string): { cursor: string; node: C } {
+  let cursor: string | undefined;
+  return {
+    node,
+    get cursor() {
+      cursor ??= encode();
+      return cursor;
+    },
+  };
+}
+
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
   };
 }
 
