@@ -25,12 +25,12 @@ export function parseInstant(text: string): Instant | null {
     const day = Number(d);
     if (month < 1 || month > 12 || day < 1 || day > daysIn(Number(y), month)) return null;
     if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
-    return `${y}-${mo}-${d}T${h}:${mi}:${s}.${(frac + '000000').slice(0, 6)}Z`;
+    return `${y}-${mo}-${d}T${h}:${mi}:${s}.${`${frac}000000`.slice(0, 6)}Z`;
   }
   const m = PATTERN.exec(text.trim());
   if (!m) return null;
   const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = m;
-  const micros = (frac + '000000').slice(0, 6);
+  const micros = `${frac}000000`.slice(0, 6);
   const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   if (Number.isNaN(ms)) return null;
   const check = new Date(ms);

@@ -141,7 +141,8 @@ export class HttpClient {
     this.maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
     const resilience = resilienceFor(options.provider, options.resilience);
     this.retry = resilience.retry;
-    const clock = (this.clock = resilience.clock ?? systemClock);
+    const clock = resilience.clock ?? systemClock;
+    this.clock = clock;
     const now = () => clock.now();
     this.breaker = new CircuitBreaker(options.provider, resilience.breaker, now, (from, to) =>
       this.observer.circuitTransition?.(this.provider, from, to),

@@ -43,7 +43,7 @@ function kindOf(issue: z.core.$ZodIssue, input: unknown): DriftKind {
 
 /** The value at `path` inside `root`, and its container. */
 function locate(root: unknown, path: readonly Segment[]): { parent: unknown; key: Segment | undefined; value: unknown } {
-  let parent: unknown = undefined;
+  let parent: unknown;
   let value: unknown = root;
   let key: Segment | undefined;
   for (const part of path) {
@@ -64,10 +64,19 @@ function locate(root: unknown, path: readonly Segment[]): { parent: unknown; key
 function repair(root: unknown, issue: z.core.$ZodIssue, at: unknown, escalate: boolean): boolean {
   const path = issue.path;
   if (issue.code === 'invalid_type' && !escalate) {
-    if (issue.expected === 'object' && Array.isArray(at) && at.length === 0) return set(root, path, {}), false;
-    if (issue.expected === 'array' && isEmptyObject(at)) return set(root, path, []), true;
+    if (issue.expected === 'object' && Array.isArray(at) && at.length === 0) {
+      set(root, path, {});
+      return false;
+    }
+    if (issue.expected === 'array' && isEmptyObject(at)) {
+      set(root, path, []);
+      return true;
+    }
   }
-  if (!escalate) return set(root, path, null), true;
+  if (!escalate) {
+    set(root, path, null);
+    return true;
+  }
   const element = path.findLastIndex((part) => typeof part === 'number');
   if (element >= 0) set(root, path.slice(0, element + 1), DROP);
   else if (path.length > 1) set(root, path.slice(0, -1), null);
