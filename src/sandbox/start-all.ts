@@ -1,8 +1,8 @@
 /** Starts the three fake upstreams together (sandbox mode, tests, benchmarks). */
 import type { LemonSqueezyConfig, StateSetConfig, ZenskarConfig } from '../config.js';
-import { startLemonSqueezySandbox } from '../providers/lemonsqueezy/sandbox.js';
-import { startStateSetSandbox } from '../providers/stateset/sandbox.js';
-import { startZenskarSandbox } from '../providers/zenskar/sandbox.js';
+import * as lemonsqueezySandbox from '../providers/lemonsqueezy/sandbox/server.js';
+import * as statesetSandbox from '../providers/stateset/sandbox/server.js';
+import * as zenskarSandbox from '../providers/zenskar/sandbox/server.js';
 
 export interface SandboxOptions {
   /** Checkouts per provider. */
@@ -24,9 +24,9 @@ export async function startSandboxes(options: SandboxOptions = {}) {
     typeof options.latencyMs === 'number' ? options.latencyMs : (options.latencyMs?.[name] ?? 0);
   const common = { count: options.count, seed: options.seed, host: options.host, drift: options.drift ?? 0 };
   const [zenskar, stateset, lemonsqueezy] = await Promise.all([
-    startZenskarSandbox({ ...common, latencyMs: latency('zenskar') }),
-    startStateSetSandbox({ ...common, latencyMs: latency('stateset'), ...(options.rateLimits?.stateset ? { rateLimit: options.rateLimits.stateset } : {}) }),
-    startLemonSqueezySandbox({ ...common, latencyMs: latency('lemonsqueezy'), ...(options.rateLimits?.lemonsqueezy ? { rateLimit: options.rateLimits.lemonsqueezy } : {}) }),
+    zenskarSandbox.startSandbox({ ...common, latencyMs: latency('zenskar') }),
+    statesetSandbox.startSandbox({ ...common, latencyMs: latency('stateset'), ...(options.rateLimits?.stateset ? { rateLimit: options.rateLimits.stateset } : {}) }),
+    lemonsqueezySandbox.startSandbox({ ...common, latencyMs: latency('lemonsqueezy'), ...(options.rateLimits?.lemonsqueezy ? { rateLimit: options.rateLimits.lemonsqueezy } : {}) }),
   ]);
   return {
     zenskar,

@@ -2,9 +2,9 @@
  * The fixed catalogue behind the Lemon Squeezy sandbox data: five stores in five currencies (JPY is zero-decimal),
  * each with three variants (one-off, subscription, pay what you want), all dated relative to the data's fixed "now".
  */
-import type { Instant } from '../../domain.js';
-import { instantFromDate } from '../../instant.js';
-import type { LemonStoreAttributesWire, LemonVariantAttributesWire } from './types.js';
+import type { Instant } from '../../../domain.js';
+import { instantFromDate } from '../../../instant.js';
+import type { LemonStoreAttributesWire, LemonVariantAttributesWire } from '../types.js';
 
 /** The fixed "now" the data is generated around (never `Date.now()`, so the data is the same every run). */
 export const LEMON_DATA_NOW: Instant = '2026-11-01T00:00:00.000000Z';

@@ -19,10 +19,10 @@
  *   mode; mixing them here exercises `testMode`); anything but GET → 405, since the harness passes no request body
  *   (checkout creation is out of scope for a read gateway).
  */
-import { withDrift, type DriftSpec } from '../../sandbox/drift.js';
-import { FixedWindowLimiter, startSandbox, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../sandbox/harness.js';
-import type { LemonSqueezyConfig } from '../../config.js';
-import { generateLemonSqueezyData, type LemonCheckoutRecord, type LemonSqueezyData } from './data.js';
+import { withDrift, type DriftSpec } from '../../../sandbox/drift.js';
+import { FixedWindowLimiter, startSandbox as startHarness, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../../sandbox/harness.js';
+import type { LemonSqueezyConfig } from '../../../config.js';
+import { createData, type LemonCheckoutRecord, type SandboxData } from './data.js';
 import {
   badRequest,
   checkoutResource,
@@ -40,7 +40,7 @@ import {
   respond,
   storeResource,
   variantResource,
-} from './sandbox-documents.js';
+} from './query.js';
 
 export const LEMON_SANDBOX_API_KEY = 'lmsq_sandbox_eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.sandbox';
 export const LEMON_RATE_LIMIT = 300;
@@ -48,7 +48,7 @@ const DEFAULT_PAGE_SIZE = 10;
 const MAX_PAGE_SIZE = 100;
 const FILTERS = new Set(['filter[store_id]', 'filter[variant_id]']);
 
-export interface LemonSandboxOptions {
+export interface SandboxHandlerOptions {
   apiKey?: string;
   /** Enforce the rate limit: `true` for 300 requests a minute, or a custom window. Off by default. */
   rateLimit?: boolean | { limit: number; windowMs: number };
@@ -58,7 +58,7 @@ export interface LemonSandboxOptions {
   now?: () => number;
 }
 
-export function createLemonSqueezySandboxHandler(data: LemonSqueezyData, options: LemonSandboxOptions = {}): SandboxHandler {
+export function createSandboxHandler(data: SandboxData, options: SandboxHandlerOptions = {}): SandboxHandler {
   const apiKey = options.apiKey ?? LEMON_SANDBOX_API_KEY;
   const window = typeof options.rateLimit === 'object' ? options.rateLimit : { limit: LEMON_RATE_LIMIT, windowMs: 60_000 };
   const enforce = Boolean(options.rateLimit);
@@ -208,11 +208,11 @@ export function createLemonSqueezySandboxHandler(data: LemonSqueezyData, options
   };
 }
 
-export interface LemonSqueezySandbox extends RunningSandbox {
+export interface SandboxHandle extends RunningSandbox {
   /** A valid configuration pointing at this sandbox. */
   config: LemonSqueezyConfig;
   /** The seeded objects the sandbox serves, for tests' brute-force truth. */
-  data: LemonSqueezyData;
+  data: SandboxData;
 }
 
 /** What the gateway relies on (README "What the gateway relies on"): never drifted. */
@@ -228,7 +228,7 @@ const LEMON_DRIFT: DriftSpec = {
   ],
 };
 
-export async function startLemonSqueezySandbox(
+export async function startSandbox(
   options: {
     count?: number;
     seed?: number;
@@ -237,10 +237,10 @@ export async function startLemonSqueezySandbox(
     host?: string;
     /** Share of resources served with one drifted descriptive field (`SANDBOX_DRIFT`); 0 by default. */
     drift?: number;
-  } & Omit<LemonSandboxOptions, 'apiKey'> = {},
-): Promise<LemonSqueezySandbox> {
-  const data = generateLemonSqueezyData({ count: options.count, seed: options.seed });
-  const handler = withDrift(createLemonSqueezySandboxHandler(data, options), LEMON_DRIFT, options.drift ?? 0);
-  const running = await startSandbox('lemonsqueezy', handler, { port: options.port, host: options.host, latencyMs: options.latencyMs });
+  } & Omit<SandboxHandlerOptions, 'apiKey'> = {},
+): Promise<SandboxHandle> {
+  const data = createData({ count: options.count, seed: options.seed });
+  const handler = withDrift(createSandboxHandler(data, options), LEMON_DRIFT, options.drift ?? 0);
+  const running = await startHarness('lemonsqueezy', handler, { port: options.port, host: options.host, latencyMs: options.latencyMs });
   return Object.assign(running, { config: { apiKey: LEMON_SANDBOX_API_KEY, baseUrl: `${running.origin}/v1` }, data });
 }

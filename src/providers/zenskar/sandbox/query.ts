@@ -3,11 +3,11 @@
  * and FastAPI/pydantic-v1 style 422 details for anything invalid (§6). Unknown parameters and operators are ignored
  * (the document's lenient choice), as is the undocumented `offset`.
  */
-import { instantToMillis, parseInstant } from '../../instant.js';
+import { instantToMillis, parseInstant } from '../../../instant.js';
 import type { ZenskarSessionRow, ZenskarSessionTimes } from './data.js';
 import { naiveFromMicros } from './data.js';
-import type { KeysetOrder, SortValue } from './sandbox-keyset.js';
-import { CHECKOUT_SESSION_STATUSES, PAYMENT_STATUSES } from './types.js';
+import type { KeysetOrder, SortValue } from './keyset.js';
+import { CHECKOUT_SESSION_STATUSES, PAYMENT_STATUSES } from '../types.js';
 
 /** One entry of a 422 `detail` array. */
 export interface ValidationIssue {

@@ -20,13 +20,13 @@
  *   items in the document's slimmed-down shape (no payment_provider, fulfilment, messages, links; only the `total`
  *   entry of `totals`).
  */
-import { withDrift, type DriftSpec } from '../../sandbox/drift.js';
-import type { StateSetConfig } from '../../config.js';
-import { parseInstant } from '../../instant.js';
-import { FixedWindowLimiter, startSandbox, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../sandbox/harness.js';
-import { generateStateSetData, type StateSetData } from './data.js';
-import { lowerBound, select, type ListQuery } from './sandbox-query.js';
-import { STATESET_STATUSES, type StateSetWireCheckout, type StateSetStatus } from './types.js';
+import { withDrift, type DriftSpec } from '../../../sandbox/drift.js';
+import type { StateSetConfig } from '../../../config.js';
+import { parseInstant } from '../../../instant.js';
+import { FixedWindowLimiter, startSandbox as startHarness, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../../sandbox/harness.js';
+import { createData, type SandboxData } from './data.js';
+import { lowerBound, select, type ListQuery } from './query.js';
+import { STATESET_STATUSES, type StateSetWireCheckout, type StateSetStatus } from '../types.js';
 
 /** A working secret test key for the sandbox. */
 export const STATESET_SANDBOX_API_KEY = 'sk_test_checkoutGraphSandbox0001';
@@ -48,7 +48,7 @@ const ERROR_TYPES: Record<number, string> = {
   429: 'rate_limit_error',
 };
 
-export interface StateSetSandboxOptions {
+export interface SandboxHandlerOptions {
   /** Enforce a rate limit: `true` for the nominal 1,000 a minute, or a custom window. Off by default. */
   rateLimit?: boolean | { limit: number; windowMs: number };
   /** `reject` (default): `limit` outside 1–100 is a 400; `clamp`: it is clamped into range (§2 alternative). */
@@ -78,7 +78,7 @@ function slim(checkout: StateSetWireCheckout): Partial<StateSetWireCheckout> {
   return { id, ...(buyer ? { buyer } : {}), status, currency, line_items, totals: totals.filter((t) => t.type === 'total'), created_at, updated_at };
 }
 
-export function createStateSetSandboxHandler(data: StateSetData, options: StateSetSandboxOptions = {}): SandboxHandler {
+export function createSandboxHandler(data: SandboxData, options: SandboxHandlerOptions = {}): SandboxHandler {
   const now = options.now ?? Date.now;
   const plan = typeof options.rateLimit === 'object' ? options.rateLimit : STATESET_RATE_LIMIT;
   const limiter = new FixedWindowLimiter(plan.limit, plan.windowMs, now);
@@ -236,11 +236,11 @@ export function createStateSetSandboxHandler(data: StateSetData, options: StateS
   };
 }
 
-export interface StateSetSandbox extends RunningSandbox {
+export interface SandboxHandle extends RunningSandbox {
   /** A valid configuration pointing at this sandbox. */
   config: StateSetConfig;
   /** The seeded objects the sandbox serves (list order), for tests' brute-force truth. */
-  data: StateSetData;
+  data: SandboxData;
 }
 
 /** What the gateway relies on in a checkout (README "What the gateway relies on"): never drifted. */
@@ -250,7 +250,7 @@ const STATESET_DRIFT: DriftSpec = {
     Array.isArray(body.data) ? [{ key: 'data', essential: STATESET_ESSENTIAL }] : 'status' in body ? [{ key: null, essential: STATESET_ESSENTIAL }] : [],
 };
 
-export async function startStateSetSandbox(
+export async function startSandbox(
   options: {
     count?: number | undefined;
     seed?: number | undefined;
@@ -259,11 +259,11 @@ export async function startStateSetSandbox(
     host?: string | undefined;
     /** Share of checkouts served with one drifted descriptive field (`SANDBOX_DRIFT`); 0 by default. */
     drift?: number | undefined;
-  } & StateSetSandboxOptions = {},
-): Promise<StateSetSandbox> {
-  const data = generateStateSetData({ count: options.count, seed: options.seed });
-  const handler = withDrift(createStateSetSandboxHandler(data, options), STATESET_DRIFT, options.drift ?? 0);
-  const running = await startSandbox('stateset', handler, {
+  } & SandboxHandlerOptions = {},
+): Promise<SandboxHandle> {
+  const data = createData({ count: options.count, seed: options.seed });
+  const handler = withDrift(createSandboxHandler(data, options), STATESET_DRIFT, options.drift ?? 0);
+  const running = await startHarness('stateset', handler, {
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
     ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),

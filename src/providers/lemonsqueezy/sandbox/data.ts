@@ -1,7 +1,7 @@
 /**
  * Seeded, deterministic Lemon Squeezy data for the sandbox and for tests' brute-force truth.
  *
- * Over the catalogue of data-catalog.ts (five stores, five currencies, fifteen variants): `count` checkouts spread
+ * Over the catalogue of records.ts (five stores, five currencies, fifteen variants): `count` checkouts spread
  * over ~2 years before a fixed "now" (2026-11-01), generated newest first so
  * the list is born in upstream order (created_at descending, insertion sequence descending on ties) and never needs
  * sorting. About one checkout in eight shares its created_at with the one before it (second precision, as in the
@@ -11,8 +11,8 @@
  * once, so the sandbox serves any page by slicing, without copying or filtering per request.
  */
 import { createHmac } from 'node:crypto';
-import type { Instant } from '../../domain.js';
-import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, Random, SANDBOX_NEWEST_MS } from '../../sandbox/random.js';
+import type { Instant } from '../../../domain.js';
+import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, Random, SANDBOX_NEWEST_MS } from '../../../sandbox/random.js';
 import {
   buildStores,
   buildVariants,
@@ -23,10 +23,10 @@ import {
   STORE_WEIGHTS,
   type LemonStoreRecord,
   type LemonVariantRecord,
-} from './data-catalog.js';
-import type { LemonCheckoutAttributesWire } from './types.js';
+} from './records.js';
+import type { LemonCheckoutAttributesWire } from '../types.js';
 
-export { LEMON_DATA_NOW, type LemonStoreRecord, type LemonVariantRecord } from './data-catalog.js';
+export { LEMON_DATA_NOW, type LemonStoreRecord, type LemonVariantRecord } from './records.js';
 
 const SPAN_MS = 730 * DAY_MS;
 const TIE_RATE = 0.12;
@@ -57,7 +57,7 @@ export class LemonCheckoutRecord {
   }
 }
 
-export interface LemonSqueezyData {
+export interface SandboxData {
   now: Instant;
   stores: LemonStoreRecord[];
   variants: LemonVariantRecord[];
@@ -202,7 +202,7 @@ function previousNoon(ms: number): number {
   return ms - ((((ms - DAY_MS / 2) % DAY_MS) + DAY_MS) % DAY_MS);
 }
 
-export function generateLemonSqueezyData(options: { count?: number; seed?: number } = {}): LemonSqueezyData {
+export function createData(options: { count?: number; seed?: number } = {}): SandboxData {
   const count = options.count ?? 300;
   const rnd = new Random(options.seed ?? 20261101);
   const stores = buildStores();

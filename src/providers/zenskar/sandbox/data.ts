@@ -9,7 +9,7 @@
  * soft-deletion); the rest of a session is drawn from its own per-row seed the first time it is read, so serving a page
  * materialises 100 rows, not 100,000. Timestamps are integer microseconds; ids are indexed in a Map.
  */
-import { Random, SANDBOX_NEWEST_MS } from '../../sandbox/random.js';
+import { Random, SANDBOX_NEWEST_MS } from '../../../sandbox/random.js';
 import {
   ALL_CURRENCIES,
   ALL_STATUSES,
@@ -29,11 +29,11 @@ import {
   type SessionDetail,
   type ZenskarCustomerRow,
   type ZenskarSessionTimes,
-} from './data-draw.js';
-import type { ZenskarCheckoutSessionWire, ZenskarCheckoutSessionStatus } from './types.js';
+} from './records.js';
+import type { ZenskarCheckoutSessionWire, ZenskarCheckoutSessionStatus } from '../types.js';
 
-export { naiveFromMicros, ZENSKAR_REFERENCE_MS } from './data-draw.js';
-export type { ZenskarCustomerRow, ZenskarSessionTimes } from './data-draw.js';
+export { naiveFromMicros, ZENSKAR_REFERENCE_MS } from './records.js';
+export type { ZenskarCustomerRow, ZenskarSessionTimes } from './records.js';
 
 /** One stored session. The eager fields sort and filter; `session`, `t`, `amountDue` and `deletedAt` are drawn on first read. */
 export class ZenskarSessionRow {
@@ -79,7 +79,7 @@ export class ZenskarSessionRow {
   }
 }
 
-export interface ZenskarSandboxData {
+export interface SandboxData {
   organisationId: string;
   businessEntityIds: string[];
   /** Sorted by (created_at, id) ascending: the order `order=created_at` returns. */
@@ -95,7 +95,7 @@ export interface GenerateOptions {
   seed?: number;
 }
 
-export function generateZenskarData(options: GenerateOptions = {}): ZenskarSandboxData {
+export function createData(options: GenerateOptions = {}): SandboxData {
   const count = options.count ?? 300;
   const seed = (options.seed ?? 1) >>> 0;
   const r = new Random(seed);

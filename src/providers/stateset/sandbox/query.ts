@@ -2,8 +2,8 @@
  * How the fake StateSet finds the sessions a list request selects, without scanning or copying the list: binary
  * searches over created_at (the list is created_at DESC) and over the per-status / per-email position lists.
  */
-import { instantMicros, type StateSetData } from './data.js';
-import type { StateSetStatus } from './types.js';
+import { instantMicros, type SandboxData } from './data.js';
+import type { StateSetStatus } from '../types.js';
 
 /** First index in [lo, hi) where `pred` turns true (pred is false…false true…true over the range). */
 function partition(lo: number, hi: number, pred: (i: number) => boolean): number {
@@ -30,7 +30,7 @@ export interface ListQuery {
 }
 
 /** The positions (in list order) the query selects, without the cursor: a [from, to) range of a list of positions. */
-export function select(data: StateSetData, q: ListQuery): { positions: readonly number[] | null; from: number; to: number } {
+export function select(data: SandboxData, q: ListQuery): { positions: readonly number[] | null; from: number; to: number } {
   const n = data.checkouts.length;
   const created = data.createdMicros;
   // The list is created_at DESC: `created_before` cuts a prefix, `created_after` a suffix.

@@ -2,7 +2,7 @@
  * The Lemon Squeezy sandbox's JSON:API vocabulary: response and error documents (§3.1, §6.1), query-parameter
  * parsing with PHP's habits (the last of repeated keys wins), upstream-style link encoding, and the resources.
  */
-import type { SandboxResponse } from '../../sandbox/harness.js';
+import type { SandboxResponse } from '../../../sandbox/harness.js';
 import type { LemonCheckoutRecord, LemonStoreRecord, LemonVariantRecord } from './data.js';
 
 export const JSON_API = 'application/vnd.api+json';

@@ -2,8 +2,8 @@
  * How one Zenskar sandbox row is drawn: the people, prices, lifecycle timestamps and ids of a session or customer,
  * from a seeded Random. Pure functions of their inputs, so a row drawn lazily is the same row every time.
  */
-import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, Random } from '../../sandbox/random.js';
-import { currencyExponent } from '../../money.js';
+import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, Random } from '../../../sandbox/random.js';
+import { currencyExponent } from '../../../money.js';
 import type { ZenskarSessionRow } from './data.js';
 import type {
   ZenskarAddress,
@@ -14,7 +14,7 @@ import type {
   ZenskarEstimates,
   ZenskarLineItem,
   ZenskarPaymentStatus,
-} from './types.js';
+} from '../types.js';
 
 /** Data ends here: 2026-11-01T00:00:00Z. */
 export const ZENSKAR_REFERENCE_MS = Date.UTC(2026, 10, 1);
