@@ -1,40 +1,15 @@
 /**
- * The Lemon Squeezy sandbox's JSON:API vocabulary: response and error documents (§3.1, §6.1), query-parameter
- * parsing with PHP's habits (the last of repeated keys wins), upstream-style link encoding, and the resources.
+ * Query handling of the Lemon Squeezy sandbox's `GET /v1/checkouts`, with PHP's habits (the last of repeated keys
+ * wins): `filter[store_id]`, `filter[variant_id]`, `page[number]`, `page[size]`, `include` and `sort`, parsed into a
+ * ListQuery or refused with a ParamError (→ 400 with `source.parameter`); the selection and page it stands for, served
+ * from the data's prebuilt per-store and per-variant lists without copying; and upstream-style link encoding.
  */
-import type { SandboxResponse } from '../../../sandbox/harness.js';
-import type { LemonCheckoutRecord, LemonStoreRecord, LemonVariantRecord } from './data.js';
+import type { LemonCheckoutRecord, SandboxData } from './data.js';
 
-export const JSON_API = 'application/vnd.api+json';
-export const JSONAPI_MEMBER = { version: '1.0' };
 const INCLUDES = new Set(['store', 'variant']);
-const STORE_RELATIONSHIPS = ['products', 'orders', 'subscriptions', 'discounts', 'license-keys', 'webhooks'];
-const VARIANT_RELATIONSHIPS = ['product', 'files', 'price-model'];
-
-export type Resource = Record<string, unknown>;
-
-export function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-export function respond(status: number, body: unknown, headers: Record<string, string> = {}): SandboxResponse {
-  return { status, headers: { 'content-type': JSON_API, ...headers }, body };
-}
-
-export function error(status: number, title: string, detail: string, parameter?: string, headers?: Record<string, string>): SandboxResponse {
-  const entry: Record<string, unknown> = { detail };
-  if (parameter !== undefined) entry.source = { parameter };
-  entry.status = String(status);
-  entry.title = title;
-  return respond(status, { jsonapi: JSONAPI_MEMBER, errors: [entry] }, headers);
-}
-
-export const badRequest = (detail: string, parameter: string) => error(400, 'Bad Request', detail, parameter);
-export const notFound = (detail: string) => error(404, 'Not Found', detail);
+const DEFAULT_PAGE_SIZE = 10;
+const MAX_PAGE_SIZE = 100;
+const FILTERS = new Set(['filter[store_id]', 'filter[variant_id]']);
 
 /** PHP reads the last of repeated query keys. */
 export function param(query: URLSearchParams, name: string): string | undefined {
@@ -82,59 +57,59 @@ export function encodeQuery(pairs: [string, string | number | undefined][]): str
     .join('&');
 }
 
-export function storeResource(store: LemonStoreRecord, base: string): Resource {
-  const self = `${base}/stores/${store.id}`;
-  return {
-    type: 'stores',
-    id: String(store.id),
-    attributes: store.attributes,
-    relationships: Object.fromEntries(
-      STORE_RELATIONSHIPS.map((name) => [name, { links: { related: `${self}/${name}`, self: `${self}/relationships/${name}` } }]),
-    ),
-    links: { self },
-  };
+export interface ListQuery {
+  storeId: number | undefined;
+  variantId: number | undefined;
+  /** Page number, from 1. */
+  number: number;
+  size: number;
+  include: Set<string>;
+  sort: '-createdAt' | 'createdAt';
 }
 
-export function variantResource(variant: LemonVariantRecord, base: string): Resource {
-  const self = `${base}/variants/${variant.id}`;
-  return {
-    type: 'variants',
-    id: String(variant.id),
-    attributes: variant.attributes,
-    relationships: Object.fromEntries(
-      VARIANT_RELATIONSHIPS.map((name) => [name, { links: { related: `${self}/${name}`, self: `${self}/relationships/${name}` } }]),
-    ),
-    links: { self },
-  };
-}
-
-/** A checkout resource; relationship linkage (`data`) only for included relationships (§5 assumption). */
-export function checkoutResource(checkout: LemonCheckoutRecord, base: string, include: Set<string>): Resource {
-  const self = `${base}/checkouts/${checkout.id}`;
-  const relationship = (name: 'store' | 'variant', type: string, id: number) => ({
-    links: { related: `${self}/${name}`, self: `${self}/relationships/${name}` },
-    ...(include.has(name) ? { data: { type, id: String(id) } } : {}),
-  });
-  return {
-    type: 'checkouts',
-    id: checkout.id,
-    attributes: checkout.attributes,
-    relationships: {
-      store: relationship('store', 'stores', checkout.attributes.store_id),
-      variant: relationship('variant', 'variants', checkout.attributes.variant_id),
-    },
-    links: { self },
-  };
-}
-
-/** Stores, then variants, each once, in order of first mention. */
-export function includedFor(checkouts: readonly LemonCheckoutRecord[], include: Set<string>, base: string): Resource[] {
-  const stores = new Map<number, Resource>();
-  const variants = new Map<number, Resource>();
-  for (const checkout of checkouts) {
-    const { store, variant } = checkout;
-    if (include.has('store') && !stores.has(store.id)) stores.set(store.id, storeResource(store, base));
-    if (include.has('variant') && !variants.has(variant.id)) variants.set(variant.id, variantResource(variant, base));
+/** The list query, checked in the upstream's order; throws ParamError on the first bad parameter. */
+export function parseListQuery(query: URLSearchParams): ListQuery {
+  for (const key of query.keys()) {
+    if (key.startsWith('filter[') && !FILTERS.has(key)) throw new ParamError(`The filter ${key} is not allowed.`, key);
   }
-  return [...stores.values(), ...variants.values()];
+  const storeId = integerParam(query, 'filter[store_id]', 0, Number.MAX_SAFE_INTEGER);
+  const variantId = integerParam(query, 'filter[variant_id]', 0, Number.MAX_SAFE_INTEGER);
+  const number = integerParam(query, 'page[number]', 1, Number.MAX_SAFE_INTEGER) ?? 1;
+  const size = integerParam(query, 'page[size]', 1, MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE;
+  const include = includeParam(query);
+  const sort = param(query, 'sort') ?? '-createdAt';
+  if (sort !== '-createdAt' && sort !== 'createdAt') throw new ParamError(`Sort ${sort} is not allowed.`, 'sort');
+  return { storeId, variantId, number, size, include, sort };
+}
+
+/** The checkouts matching the filters, in upstream order; shared arrays, never copied. */
+export function select(data: SandboxData, storeId: number | undefined, variantId: number | undefined): readonly LemonCheckoutRecord[] {
+  if (variantId !== undefined) {
+    const list = data.byVariant.get(variantId) ?? [];
+    if (storeId === undefined) return list;
+    return data.variantsById.get(String(variantId))?.storeId === storeId ? list : [];
+  }
+  if (storeId !== undefined) return data.byStore.get(storeId) ?? [];
+  return data.checkouts;
+}
+
+export interface ListPage {
+  page: LemonCheckoutRecord[];
+  total: number;
+  lastPage: number;
+  /** Positions of the page in the selection: [start, end). */
+  start: number;
+  end: number;
+}
+
+/** The page `q` asks for, in the order it asks for (`createdAt` reads the selection backwards). */
+export function pageOf(data: SandboxData, q: ListQuery): ListPage {
+  const list = select(data, q.storeId, q.variantId);
+  const total = list.length;
+  const lastPage = Math.max(1, Math.ceil(total / q.size));
+  const start = Math.min((q.number - 1) * q.size, total);
+  const end = Math.min(start + q.size, total);
+  const page: LemonCheckoutRecord[] = [];
+  for (let i = start; i < end; i++) page.push(q.sort === 'createdAt' ? list[total - 1 - i]! : list[i]!);
+  return { page, total, lastPage, start, end };
 }

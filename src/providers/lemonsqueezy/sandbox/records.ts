@@ -1,10 +1,18 @@
 /**
- * The fixed catalogue behind the Lemon Squeezy sandbox data: five stores in five currencies (JPY is zero-decimal),
- * each with three variants (one-off, subscription, pay what you want), all dated relative to the data's fixed "now".
+ * One Lemon Squeezy sandbox record and how it is built:
+ * - the fixed catalogue behind the data: five stores in five currencies (JPY is zero-decimal), each with three
+ *   variants (one-off, subscription, pay what you want), all dated relative to the data's fixed "now";
+ * - one checkout: the record the list walk creates (id, created_at, store, variant, own seed) and its wire attributes,
+ *   drawn from that seed on first read, with a signed checkout URL;
+ * - the JSON:API resources (§3.1, §5) a store, variant or checkout is served as, and a page's `included` member.
  */
+import { createHmac } from 'node:crypto';
 import type { Instant } from '../../../domain.js';
 import { instantFromDate } from '../../../instant.js';
-import type { LemonStoreAttributesWire, LemonVariantAttributesWire } from '../types.js';
+import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, Random } from '../../../sandbox/random.js';
+import type { LemonCheckoutAttributesWire, LemonStoreAttributesWire, LemonVariantAttributesWire } from '../types.js';
+
+// The catalogue
 
 /** The fixed "now" the data is generated around (never `Date.now()`, so the data is the same every run). */
 export const LEMON_DATA_NOW: Instant = '2026-11-01T00:00:00.000000Z';
@@ -148,4 +156,204 @@ export function buildVariants(stores: LemonStoreRecord[]): LemonVariantRecord[] 
     });
   });
   return variants;
+}
+
+// One checkout
+
+/** Key the sandbox signs checkout URLs with (a stand-in for Lemon Squeezy's own URL signing). */
+export const LEMON_URL_SIGNING_KEY = 'lemonsqueezy-sandbox-url-signing-key';
+
+/**
+ * One checkout. The walk fixes what orders and indexes the list; `attributes` (wire form) are drawn from the
+ * record's own seed on first read and kept, so 100,000 records cost little more than their ids until served.
+ */
+export class LemonCheckoutRecord {
+  #attributes: LemonCheckoutAttributesWire | undefined;
+
+  constructor(
+    /** UUID. */
+    readonly id: string,
+    /** Insertion sequence: higher is newer; breaks created_at ties (descending), as the upstream's internal id does. */
+    readonly seq: number,
+    readonly createdMs: number,
+    readonly store: LemonStoreRecord,
+    readonly variant: LemonVariantRecord,
+    readonly seed: number,
+  ) {}
+
+  get attributes(): LemonCheckoutAttributesWire {
+    return (this.#attributes ??= checkoutAttributes(this));
+  }
+}
+
+const COUNTRIES = [
+  ['US', '10001'],
+  ['GB', 'SW1A 1AA'],
+  ['DE', '10115'],
+  ['JP', '100-0001'],
+  ['CA', 'M5V 2T6'],
+  ['FR', '75001'],
+  ['NL', '1012 AB'],
+] as const;
+const COLOURS = ['#7047EB', '#111827', '#F59E0B', '#10B981', '#EF4444', '#FFFFFF'] as const;
+const THEME_COLOURS = {
+  background_color: '#FFFFFF',
+  headings_color: '#111827',
+  primary_text_color: '#111827',
+  secondary_text_color: '#6B7280',
+  links_color: '#7047EB',
+  borders_color: '#E5E7EB',
+  checkbox_color: '#7047EB',
+  active_state_color: '#7047EB',
+  button_text_color: '#FFFFFF',
+  terms_privacy_color: '#6B7280',
+} as const;
+const DISCOUNT_CODES = ['LAUNCH10', 'BLACKFRIDAY', 'SPRING25'] as const;
+const SOURCES = ['newsletter', 'pricing-page', 'in-app', 'partner'] as const;
+
+/** Signs a checkout URL the way Laravel signs URLs: HMAC-SHA256 over the URL without its signature. */
+export function signCheckoutUrl(storeSlug: string, id: string, expiresAtMs: number | null): string {
+  const base = `https://${storeSlug}.lemonsqueezy.com/checkout/custom/${id}`;
+  const unsigned = expiresAtMs === null ? base : `${base}?expires=${Math.floor(expiresAtMs / 1000)}`;
+  const signature = createHmac('sha256', LEMON_URL_SIGNING_KEY).update(unsigned).digest('hex');
+  return `${unsigned}${expiresAtMs === null ? '?' : '&'}signature=${signature}`;
+}
+
+/**
+ * The attributes of one checkout, drawn from its own seed. Everything that fixes the list's shape (id, created_at,
+ * store, variant) is decided by the main walk; the rest only when first read.
+ */
+function checkoutAttributes(record: LemonCheckoutRecord): LemonCheckoutAttributesWire {
+  const rnd = new Random(record.seed);
+  const { store, variant, createdMs } = record;
+  const { currency, slug } = store.attributes;
+  const blankOr = (probability: number, value: string) => (rnd.chance(probability) ? value : '');
+  const createdIso = iso(createdMs);
+
+  const updatedMs = rnd.chance(0.7) ? createdMs : Math.min(NOW_MS, createdMs + rnd.int(60, 30 * 86_400) * 1000);
+  let expiresMs: number | null = null;
+  const expiry = rnd.next();
+  if (expiry < 0.25) expiresMs = createdMs + rnd.int(3600, 14 * 86_400) * 1000;
+  else if (expiry < 0.4) expiresMs = createdMs + rnd.int(30, 90) * DAY_MS;
+  else if (expiry < 0.55) expiresMs = createdMs + rnd.int(365, 3 * 365) * DAY_MS;
+
+  const minor = currency === 'JPY' ? rnd.int(5, 200) * 100 : rnd.int(3, 600) * 100 - rnd.pick([0, 1, 5]);
+  const hasEmail = rnd.chance(0.6);
+  const first = rnd.pick(FIRST_NAMES);
+  const last = rnd.pick(LAST_NAMES);
+  const email = `${first}.${last}@${rnd.pick(EMAIL_DOMAINS)}`;
+  const [country, zip] = rnd.pick(COUNTRIES);
+  const product = variant.attributes.name;
+
+  return {
+    store_id: store.id,
+    variant_id: variant.id,
+    custom_price: rnd.chance(0.35) ? minor : null,
+    product_options: {
+      name: blankOr(0.2, `${product} — special offer`),
+      description: blankOr(0.1, '<p>Includes a year of updates.</p>'),
+      media: rnd.chance(0.1) ? [`https://cdn.${slug}.example.com/media/${record.seq % 50}.png`] : [],
+      redirect_url: blankOr(0.25, `https://app.${slug}.example.com/welcome`),
+      receipt_button_text: blankOr(0.15, 'Open the app'),
+      receipt_link_url: blankOr(0.15, `https://app.${slug}.example.com/`),
+      receipt_thank_you_note: blankOr(0.1, 'Thanks for your purchase!'),
+      enabled_variants: rnd.chance(0.2) ? [variant.id] : [],
+      confirmation_title: blankOr(0.1, 'Thanks!'),
+      confirmation_message: blankOr(0.1, 'Your licence is on its way.'),
+      confirmation_button_text: blankOr(0.1, 'Back to the app'),
+    },
+    checkout_options: {
+      embed: rnd.chance(0.2),
+      media: rnd.chance(0.9),
+      logo: rnd.chance(0.9),
+      desc: rnd.chance(0.9),
+      discount: rnd.chance(0.8),
+      skip_trial: rnd.chance(0.1),
+      quantity: 1,
+      subscription_preview: rnd.chance(0.9),
+      // Keys vary between responses (document §7.3): the deprecated `dark` and the colours appear only sometimes.
+      ...(rnd.chance(0.3) ? { dark: rnd.chance(0.3) } : {}),
+      ...(rnd.chance(0.25) ? { button_color: rnd.pick(COLOURS) } : {}),
+      ...(rnd.chance(0.1) ? THEME_COLOURS : {}),
+    },
+    checkout_data: {
+      email: hasEmail ? (rnd.chance(0.2) ? email : email.toLowerCase()) : '',
+      name: hasEmail || rnd.chance(0.1) ? `${first} ${last}` : '',
+      billing_address: rnd.chance(0.35) ? { country, zip } : [],
+      tax_number: rnd.chance(0.1) ? `${country}${rnd.int(100_000_000, 999_999_999)}` : '',
+      discount_code: rnd.chance(0.1) ? rnd.pick(DISCOUNT_CODES) : '',
+      custom: rnd.chance(0.25) ? { user_id: String(rnd.int(1, 99_999)), source: rnd.pick(SOURCES) } : [],
+      variant_quantities: rnd.chance(0.1) ? [{ variant_id: variant.id, quantity: rnd.int(1, 5) }] : [],
+    },
+    preview: false,
+    expires_at: expiresMs === null ? null : iso(expiresMs),
+    created_at: createdIso,
+    updated_at: updatedMs === createdMs ? createdIso : iso(updatedMs),
+    test_mode: rnd.chance(0.3),
+    url: signCheckoutUrl(slug, record.id, expiresMs),
+  };
+}
+
+// JSON:API resources
+
+const STORE_RELATIONSHIPS = ['products', 'orders', 'subscriptions', 'discounts', 'license-keys', 'webhooks'];
+const VARIANT_RELATIONSHIPS = ['product', 'files', 'price-model'];
+
+export type Resource = Record<string, unknown>;
+
+export function storeResource(store: LemonStoreRecord, base: string): Resource {
+  const self = `${base}/stores/${store.id}`;
+  return {
+    type: 'stores',
+    id: String(store.id),
+    attributes: store.attributes,
+    relationships: Object.fromEntries(
+      STORE_RELATIONSHIPS.map((name) => [name, { links: { related: `${self}/${name}`, self: `${self}/relationships/${name}` } }]),
+    ),
+    links: { self },
+  };
+}
+
+export function variantResource(variant: LemonVariantRecord, base: string): Resource {
+  const self = `${base}/variants/${variant.id}`;
+  return {
+    type: 'variants',
+    id: String(variant.id),
+    attributes: variant.attributes,
+    relationships: Object.fromEntries(
+      VARIANT_RELATIONSHIPS.map((name) => [name, { links: { related: `${self}/${name}`, self: `${self}/relationships/${name}` } }]),
+    ),
+    links: { self },
+  };
+}
+
+/** A checkout resource; relationship linkage (`data`) only for included relationships (§5 assumption). */
+export function checkoutResource(checkout: LemonCheckoutRecord, base: string, include: Set<string>): Resource {
+  const self = `${base}/checkouts/${checkout.id}`;
+  const relationship = (name: 'store' | 'variant', type: string, id: number) => ({
+    links: { related: `${self}/${name}`, self: `${self}/relationships/${name}` },
+    ...(include.has(name) ? { data: { type, id: String(id) } } : {}),
+  });
+  return {
+    type: 'checkouts',
+    id: checkout.id,
+    attributes: checkout.attributes,
+    relationships: {
+      store: relationship('store', 'stores', checkout.attributes.store_id),
+      variant: relationship('variant', 'variants', checkout.attributes.variant_id),
+    },
+    links: { self },
+  };
+}
+
+/** Stores, then variants, each once, in order of first mention. */
+export function includedFor(checkouts: readonly LemonCheckoutRecord[], include: Set<string>, base: string): Resource[] {
+  const stores = new Map<number, Resource>();
+  const variants = new Map<number, Resource>();
+  for (const checkout of checkouts) {
+    const { store, variant } = checkout;
+    if (include.has('store') && !stores.has(store.id)) stores.set(store.id, storeResource(store, base));
+    if (include.has('variant') && !variants.has(variant.id)) variants.set(variant.id, variantResource(variant, base));
+  }
+  return [...stores.values(), ...variants.values()];
 }

@@ -22,31 +22,39 @@
 import { withDrift, type DriftSpec } from '../../../sandbox/drift.js';
 import { FixedWindowLimiter, startSandbox as startHarness, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../../sandbox/harness.js';
 import type { LemonSqueezyConfig } from '../../../config.js';
-import { createData, type LemonCheckoutRecord, type SandboxData } from './data.js';
-import {
-  badRequest,
-  checkoutResource,
-  decodeSegment,
-  encodeQuery,
-  error,
-  includedFor,
-  includeParam,
-  integerParam,
-  JSON_API,
-  JSONAPI_MEMBER,
-  notFound,
-  param,
-  ParamError,
-  respond,
-  storeResource,
-  variantResource,
-} from './query.js';
+import { createData, type SandboxData } from './data.js';
+import { encodeQuery, includeParam, pageOf, ParamError, parseListQuery } from './query.js';
+import { checkoutResource, includedFor, storeResource, variantResource } from './records.js';
 
 export const LEMON_SANDBOX_API_KEY = 'lmsq_sandbox_eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.sandbox';
 export const LEMON_RATE_LIMIT = 300;
-const DEFAULT_PAGE_SIZE = 10;
-const MAX_PAGE_SIZE = 100;
-const FILTERS = new Set(['filter[store_id]', 'filter[variant_id]']);
+
+// JSON:API response and error documents (§3.1, §6.1).
+export const JSON_API = 'application/vnd.api+json';
+export const JSONAPI_MEMBER = { version: '1.0' };
+
+export function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export function respond(status: number, body: unknown, headers: Record<string, string> = {}): SandboxResponse {
+  return { status, headers: { 'content-type': JSON_API, ...headers }, body };
+}
+
+export function error(status: number, title: string, detail: string, parameter?: string, headers?: Record<string, string>): SandboxResponse {
+  const entry: Record<string, unknown> = { detail };
+  if (parameter !== undefined) entry.source = { parameter };
+  entry.status = String(status);
+  entry.title = title;
+  return respond(status, { jsonapi: JSONAPI_MEMBER, errors: [entry] }, headers);
+}
+
+export const badRequest = (detail: string, parameter: string) => error(400, 'Bad Request', detail, parameter);
+export const notFound = (detail: string) => error(404, 'Not Found', detail);
 
 export interface SandboxHandlerOptions {
   apiKey?: string;
@@ -64,36 +72,10 @@ export function createSandboxHandler(data: SandboxData, options: SandboxHandlerO
   const enforce = Boolean(options.rateLimit);
   const limiter = new FixedWindowLimiter(window.limit, window.windowMs, options.now ?? Date.now);
 
-  /** The checkouts matching the filters, in upstream order; shared arrays, never copied. */
-  const select = (storeId: number | undefined, variantId: number | undefined): readonly LemonCheckoutRecord[] => {
-    if (variantId !== undefined) {
-      const list = data.byVariant.get(variantId) ?? [];
-      if (storeId === undefined) return list;
-      return data.variantsById.get(String(variantId))?.storeId === storeId ? list : [];
-    }
-    if (storeId !== undefined) return data.byStore.get(storeId) ?? [];
-    return data.checkouts;
-  };
-
   const listCheckouts = (query: URLSearchParams, base: string): SandboxResponse => {
-    for (const key of query.keys()) {
-      if (key.startsWith('filter[') && !FILTERS.has(key)) throw new ParamError(`The filter ${key} is not allowed.`, key);
-    }
-    const storeId = integerParam(query, 'filter[store_id]', 0, Number.MAX_SAFE_INTEGER);
-    const variantId = integerParam(query, 'filter[variant_id]', 0, Number.MAX_SAFE_INTEGER);
-    const number = integerParam(query, 'page[number]', 1, Number.MAX_SAFE_INTEGER) ?? 1;
-    const size = integerParam(query, 'page[size]', 1, MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE;
-    const include = includeParam(query);
-    const sort = param(query, 'sort') ?? '-createdAt';
-    if (sort !== '-createdAt' && sort !== 'createdAt') throw new ParamError(`Sort ${sort} is not allowed.`, 'sort');
-
-    const list = select(storeId, variantId);
-    const total = list.length;
-    const lastPage = Math.max(1, Math.ceil(total / size));
-    const start = Math.min((number - 1) * size, total);
-    const end = Math.min(start + size, total);
-    const page: LemonCheckoutRecord[] = [];
-    for (let i = start; i < end; i++) page.push(sort === 'createdAt' ? list[total - 1 - i]! : list[i]!);
+    const q = parseListQuery(query);
+    const { storeId, variantId, number, size, include, sort } = q;
+    const { page, total, lastPage, start, end } = pageOf(data, q);
 
     const link = (n: number) =>
       `${base}/checkouts?${encodeQuery([
@@ -228,17 +210,17 @@ const LEMON_DRIFT: DriftSpec = {
   ],
 };
 
-export async function startSandbox(
-  options: {
-    count?: number;
-    seed?: number;
-    latencyMs?: number;
-    port?: number;
-    host?: string;
-    /** Share of resources served with one drifted descriptive field (`SANDBOX_DRIFT`); 0 by default. */
-    drift?: number;
-  } & Omit<SandboxHandlerOptions, 'apiKey'> = {},
-): Promise<SandboxHandle> {
+export type StartSandboxOptions = {
+  count?: number;
+  seed?: number;
+  latencyMs?: number;
+  port?: number;
+  host?: string;
+  /** Share of resources served with one drifted descriptive field (`SANDBOX_DRIFT`); 0 by default. */
+  drift?: number;
+} & Omit<SandboxHandlerOptions, 'apiKey'>;
+
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<SandboxHandle> {
   const data = createData({ count: options.count, seed: options.seed });
   const handler = withDrift(createSandboxHandler(data, options), LEMON_DRIFT, options.drift ?? 0);
   const running = await startHarness('lemonsqueezy', handler, { port: options.port, host: options.host, latencyMs: options.latencyMs });

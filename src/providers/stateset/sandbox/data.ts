@@ -100,7 +100,12 @@ function recased(email: string): string {
 
 const byIdDescending = (a: Skeleton, b: Skeleton) => (a.id < b.id ? 1 : -1);
 
-export function createData(options: { count?: number | undefined; seed?: number | undefined } = {}): SandboxData {
+export interface DataOptions {
+  count?: number | undefined;
+  seed?: number | undefined;
+}
+
+export function createData(options: DataOptions = {}): SandboxData {
   const count = options.count ?? 300;
   const rnd = new Random(options.seed ?? 38_086_917);
   const pool = customers(rnd, Math.max(12, Math.ceil(count / 6)));

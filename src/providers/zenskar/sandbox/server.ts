@@ -12,8 +12,19 @@ import { withDrift, type DriftSpec } from '../../../sandbox/drift.js';
 import type { ZenskarConfig } from '../../../config.js';
 import { startSandbox as startHarness, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../../sandbox/harness.js';
 import { createData, type ZenskarCustomerRow, type SandboxData, type ZenskarSessionRow } from './data.js';
-import { compareKeys, decodeCursor, firstIndex, pageOf, type KeysetOrder, type View } from './keyset.js';
-import { isUuidText, parseFilters, sessionOrder, type CreatedBound, type ValidationIssue } from './query.js';
+import {
+  compareKeys,
+  decodeCursor,
+  firstIndex,
+  isUuidText,
+  pageOf,
+  parseFilters,
+  sessionOrder,
+  type CreatedBound,
+  type KeysetOrder,
+  type ValidationIssue,
+  type View,
+} from './query.js';
 
 export const ZENSKAR_SANDBOX_API_KEY = 'zsk_sandbox_4f0c2a9e7b1d4e86a3c5';
 
