@@ -3,12 +3,12 @@
  * filtered pages of them, in CPU milliseconds of this process. These budgets used to be test assertions; timing
  * belongs here, where a loaded machine gives a slow number instead of a failed suite. Exits 1 when a budget is missed.
  */
-import { generateLemonSqueezyData } from '../src/providers/lemonsqueezy/data.js';
-import { createLemonSqueezySandboxHandler, LEMON_SANDBOX_API_KEY } from '../src/providers/lemonsqueezy/sandbox.js';
-import { generateStateSetData } from '../src/providers/stateset/data.js';
-import { createStateSetSandboxHandler, STATESET_SANDBOX_API_KEY } from '../src/providers/stateset/sandbox.js';
-import { generateZenskarData } from '../src/providers/zenskar/data.js';
-import { createZenskarSandboxHandler, ZENSKAR_SANDBOX_API_KEY } from '../src/providers/zenskar/sandbox.js';
+import * as lemonData from '../src/providers/lemonsqueezy/sandbox/data.js';
+import * as lemonServer from '../src/providers/lemonsqueezy/sandbox/server.js';
+import * as statesetData from '../src/providers/stateset/sandbox/data.js';
+import * as statesetServer from '../src/providers/stateset/sandbox/server.js';
+import * as zenskarData from '../src/providers/zenskar/sandbox/data.js';
+import * as zenskarServer from '../src/providers/zenskar/sandbox/server.js';
 import type { SandboxHandler } from '../src/sandbox/harness.js';
 
 const COUNT = 100_000;
@@ -28,9 +28,9 @@ function get(handler: SandboxHandler, path: string, query: string, headers: Reco
   return response.body as Record<string, any>;
 }
 
-const zenskar = timed('Zenskar: generate 100,000 sessions', 1_500, () => generateZenskarData({ count: COUNT, seed: 3 }));
-const z = createZenskarSandboxHandler(zenskar);
-const zHeaders = { 'x-api-key': ZENSKAR_SANDBOX_API_KEY, organisation: zenskar.organisationId };
+const zenskar = timed('Zenskar: generate 100,000 sessions', 1_500, () => zenskarData.createData({ count: COUNT, seed: 3 }));
+const z = zenskarServer.createSandboxHandler(zenskar);
+const zHeaders = { 'x-api-key': zenskarServer.ZENSKAR_SANDBOX_API_KEY, organisation: zenskar.organisationId };
 get(z, '/checkout', 'limit=100', zHeaders); // builds the live indexes once
 let cursor = get(z, '/checkout', 'limit=100', zHeaders).next as string;
 for (let i = 0; i < 20; i++) cursor = get(z, '/checkout', `limit=100&cursor=${cursor}`, zHeaders).next as string;
@@ -39,9 +39,9 @@ timed('Zenskar: oldest page (order=created_at)', 50, () => get(z, '/checkout', '
 get(z, '/checkout', 'limit=100&checkout_session_status__in=open,closed&currency__in=USD', zHeaders);
 timed('Zenskar: filtered page (index warm)', 50, () => get(z, '/checkout', 'limit=100&checkout_session_status__in=open,closed&currency__in=USD', zHeaders));
 
-const stateset = timed('StateSet: generate 100,000 sessions', 2_000, () => generateStateSetData({ count: COUNT, seed: 3 }));
-const s = createStateSetSandboxHandler(stateset);
-const sHeaders = { authorization: `Bearer ${STATESET_SANDBOX_API_KEY}` };
+const stateset = timed('StateSet: generate 100,000 sessions', 2_000, () => statesetData.createData({ count: COUNT, seed: 3 }));
+const s = statesetServer.createSandboxHandler(stateset);
+const sHeaders = { authorization: `Bearer ${statesetServer.STATESET_SANDBOX_API_KEY}` };
 timed('StateSet: 60 deep, status and email pages', 900, () => {
   const email = stateset.checkouts[50_000]!.buyer?.email ?? stateset.checkouts[50_001]!.buyer!.email;
   for (let i = 0; i < 20; i++) {
@@ -52,9 +52,9 @@ timed('StateSet: 60 deep, status and email pages', 900, () => {
   }
 });
 
-const lemon = timed('Lemon Squeezy: generate 100,000 checkouts', 2_000, () => generateLemonSqueezyData({ count: COUNT, seed: 5 }));
-const l = createLemonSqueezySandboxHandler(lemon);
-const lHeaders = { authorization: `Bearer ${LEMON_SANDBOX_API_KEY}`, accept: 'application/vnd.api+json' };
+const lemon = timed('Lemon Squeezy: generate 100,000 checkouts', 2_000, () => lemonData.createData({ count: COUNT, seed: 5 }));
+const l = lemonServer.createSandboxHandler(lemon);
+const lHeaders = { authorization: `Bearer ${lemonServer.LEMON_SANDBOX_API_KEY}`, accept: 'application/vnd.api+json' };
 timed('Lemon Squeezy: page 300 of one store, with includes', 100, () =>
   get(l, '/v1/checkouts', 'page[number]=300&page[size]=100&include=store,variant&filter[store_id]=41201', lHeaders),
 );

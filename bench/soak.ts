@@ -202,7 +202,7 @@ const SCHEDULE: Phase[] = ['healthy', 'errors', 'healthy', 'hangs', 'rate-limite
 const SLOW_MS = 400;
 const DEADLINE_MS = 5_000;
 
-/** The flapping provider's own 429 (see its sandbox.ts): headers and body as its rate limiter sends them. */
+/** The flapping provider's own 429 (see its sandbox/server.ts): headers and body as its rate limiter sends them. */
 function rateLimited(provider: ProviderName): SandboxResponse {
   const reset = String(Math.ceil(Date.now() / 1000) + 1);
   if (provider === 'STATESET') {

@@ -16,7 +16,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { BuiltInProviderName as ProviderName } from '../src/providers/registry.js';
 import type { UpstreamErrorCode } from '../src/errors.js';
 import type { Resilience, Timeouts } from '../src/http/client.js';
-import { error as lemonError } from '../src/providers/lemonsqueezy/sandbox-documents.js';
+import { error as lemonError } from '../src/providers/lemonsqueezy/sandbox/server.js';
 import type { ResilienceConfig } from '../src/resilience-config.js';
 import type { Fault, RunningSandbox, SandboxResponse } from '../src/sandbox/harness.js';
 import { createTestGateway, TEST_CURSOR_SECRET, type TestGateway } from './helpers.js';

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instantFromDate } from '../src/instant.js';
-import type { LemonCheckoutRecord } from '../src/providers/lemonsqueezy/data.js';
-import { createLemonSqueezySandboxHandler } from '../src/providers/lemonsqueezy/sandbox.js';
+import type { LemonCheckoutRecord } from '../src/providers/lemonsqueezy/sandbox/data.js';
+import { createSandboxHandler } from '../src/providers/lemonsqueezy/sandbox/server.js';
 import { createTestGateway, type TestGateway } from './helpers.js';
 
 const CHECKOUT_FIELDS = `
@@ -227,7 +227,7 @@ describe('Lemon Squeezy through GraphQL', () => {
     const data = gw.sandboxes.lemonsqueezy.data;
     const store = data.stores[1]!;
     // The next upstream answer is the same page without `included`, as if the upstream ignored `include`.
-    const bare = createLemonSqueezySandboxHandler(data)(
+    const bare = createSandboxHandler(data)(
       {
         method: 'GET',
         path: '/v1/checkouts',

@@ -4,7 +4,7 @@
  */
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { naiveFromMicros, type ZenskarSessionRow } from '../src/providers/zenskar/data.js';
+import { naiveFromMicros, type ZenskarSessionRow } from '../src/providers/zenskar/sandbox/data.js';
 import { encodeGlobalId } from '../src/schema/global-id.js';
 import { getSchema } from '../src/schema/index.js';
 import { createTestGateway, type TestGateway } from './helpers.js';

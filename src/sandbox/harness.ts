@@ -1,6 +1,6 @@
 /**
  * What every fake upstream shares: a loopback HTTP server, a request log, added latency, injected faults and a
- * fixed-window rate limiter. Each provider's sandbox.ts supplies only its routes and its own error formats.
+ * fixed-window rate limiter. Each provider's sandbox/server.ts supplies only its routes and its own error formats.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UpstreamError, UpstreamRejectedError } from '../../errors.js';
 import { ResultCache } from '../../http/cache.js';
 import { LemonSqueezyClient, describeLemonError } from './client.js';
-import { createLemonSqueezySandboxHandler, startLemonSqueezySandbox, type LemonSqueezySandbox } from './sandbox.js';
+import { createSandboxHandler, startSandbox, type SandboxHandle } from './sandbox/server.js';
 
-let sandbox: LemonSqueezySandbox;
+let sandbox: SandboxHandle;
 /** One attempt per request, so each injected fault meets exactly one request. */
 let client: LemonSqueezyClient;
 const clients: LemonSqueezyClient[] = [];
@@ -26,7 +26,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  sandbox = await startLemonSqueezySandbox({ count: 250, seed: 11 });
+  sandbox = await startSandbox({ count: 250, seed: 11 });
   client = newClient();
 });
 afterEach(() => {
@@ -106,7 +106,7 @@ describe('LemonSqueezyClient', () => {
   });
 
   it('surfaces the JSON:API error detail with its parameter as typed errors', async () => {
-    const handler = createLemonSqueezySandboxHandler(sandbox.data);
+    const handler = createSandboxHandler(sandbox.data);
     const badRequest = handler(
       { method: 'GET', path: '/v1/checkouts', query: new URLSearchParams({ 'page[size]': '500' }), headers: { authorization: `Bearer ${sandbox.config.apiKey}` } },
       { origin: sandbox.origin },
@@ -146,7 +146,7 @@ describe('LemonSqueezyClient', () => {
   });
 
   it('reports the sandbox’s enforced rate limit as UPSTREAM_RATE_LIMITED with the wait', async () => {
-    const limited = await startLemonSqueezySandbox({ count: 5, rateLimit: { limit: 2, windowMs: 60_000 } });
+    const limited = await startSandbox({ count: 5, rateLimit: { limit: 2, windowMs: 60_000 } });
     try {
       const c = newClient(limited.config);
       await c.retrieveStore('41201');

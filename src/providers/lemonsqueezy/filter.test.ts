@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BadUserInputError } from '../../errors.js';
 import { nativeFilterFromInput, nativeQuery, planCheckoutFilter } from './filter.js';
 import { mapCheckout, type LemonSqueezyCheckout } from './map.js';
-import { docCheckoutResource, storeResource, variantResource } from './test-fixtures.js';
+import { docCheckoutResource, storeResource, variantResource } from './sandbox/fixtures.js';
 
 const NOW = '2026-11-01T00:00:00.000000Z';
 const stores = { 1: readStore(storeResource(1, 'USD')), 2: readStore(storeResource(2, 'JPY')) };

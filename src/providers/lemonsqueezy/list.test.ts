@@ -5,14 +5,14 @@ import { ResultCache } from '../../http/cache.js';
 import { LemonSqueezyProvider } from './index.js';
 import { pageNumberOf } from './list.js';
 import type { LemonSqueezyCheckout } from './map.js';
-import { startLemonSqueezySandbox, type LemonSqueezySandbox } from './sandbox.js';
+import { startSandbox, type SandboxHandle } from './sandbox/server.js';
 
 const PAGE = 100;
-let sandbox: LemonSqueezySandbox;
+let sandbox: SandboxHandle;
 let provider: LemonSqueezyProvider;
 
 beforeAll(async () => {
-  sandbox = await startLemonSqueezySandbox({ count: 1_234, seed: 21 });
+  sandbox = await startSandbox({ count: 1_234, seed: 21 });
   provider = new LemonSqueezyProvider(sandbox.config, { cache: new ResultCache({ ttlMs: 60_000, maxEntries: 1_000 }) }, { clock: () => sandbox.data.now });
 });
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { readCheckout, readIncluded, readStore, readVariant } from './read.js';
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../errors.js';
 import { indexIncluded, lemonProviderStatus, mapCheckout, mapDocumentCheckouts } from './map.js';
-import { DOC_CHECKOUT_ID, DOC_PREVIEW, docCheckoutResource, storeResource, variantResource } from './test-fixtures.js';
+import { DOC_CHECKOUT_ID, DOC_PREVIEW, docCheckoutResource, storeResource, variantResource } from './sandbox/fixtures.js';
 import {
   type LemonCheckoutAttributesWire,
 } from './types.js';

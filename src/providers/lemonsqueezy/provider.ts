@@ -2,7 +2,7 @@
 import { defineProvider } from '../definition.js';
 import { LEMONSQUEEZY_VARIABLES, readLemonSqueezyConfig } from './config.js';
 import { LemonSqueezyProvider } from './index.js';
-import { startLemonSqueezySandbox } from './sandbox.js';
+import { startSandbox } from './sandbox/server.js';
 // Its GraphQL types (`LemonSqueezyCheckout`, its own connection field), defined on the shared builder as the module loads.
 import './schema/checkout.js';
 
@@ -18,5 +18,5 @@ export const lemonSqueezy = defineProvider({
   readConfig: readLemonSqueezyConfig,
   secrets: (config) => [config.apiKey],
   createAdapter: (config, deps) => new LemonSqueezyProvider(config, deps),
-  startSandbox: (options) => startLemonSqueezySandbox(options),
+  startSandbox: (options) => startSandbox(options),
 });

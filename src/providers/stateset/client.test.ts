@@ -4,17 +4,17 @@ import { ManualClock } from '../../../test/manual-clock.js';
 import { UpstreamError, UpstreamRejectedError } from '../../errors.js';
 import { ResultCache } from '../../http/cache.js';
 import { describeStateSetError, StateSetClient, type StateSetListRequest } from './client.js';
-import { startStateSetSandbox, STATESET_WRITE_ONLY_KEY, type StateSetSandbox } from './sandbox.js';
+import { startSandbox, STATESET_WRITE_ONLY_KEY, type SandboxHandle } from './sandbox/server.js';
 import type { StateSetWireCheckout } from './types.js';
 
-let sandbox: StateSetSandbox;
+let sandbox: SandboxHandle;
 let client: StateSetClient;
 /** No retries, so each injected fault is seen as it is. */
 let once: StateSetClient;
 const others: StateSetClient[] = [];
 
 beforeAll(async () => {
-  sandbox = await startStateSetSandbox({ count: 260, seed: 5 });
+  sandbox = await startSandbox({ count: 260, seed: 5 });
   client = new StateSetClient(sandbox.config);
   once = new StateSetClient(sandbox.config, {
     resilience: { retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, breaker: { failureThreshold: 0, cooldownMs: 1 } },
@@ -144,7 +144,7 @@ describe('StateSetClient', () => {
     // One clock for the sandbox's window and the client's wait, moved by hand: the second request always lands in
     // the first one's window, however slow the machine.
     const clock = new ManualClock(Date.now());
-    const limitedSandbox = await startStateSetSandbox({ count: 5, rateLimit: { limit: 1, windowMs: 1000 }, now: () => clock.now() });
+    const limitedSandbox = await startSandbox({ count: 5, rateLimit: { limit: 1, windowMs: 1000 }, now: () => clock.now() });
     const limitedClient = new StateSetClient(limitedSandbox.config, { resilience: { clock } });
     try {
       await limitedClient.listPage({ limit: 1 });

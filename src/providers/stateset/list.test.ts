@@ -4,24 +4,24 @@ import { readBackward, readForward } from '../../pagination/read.js';
 import { startSandbox } from '../../sandbox/harness.js';
 import { Random } from '../../sandbox/random.js';
 import { StateSetClient, type StateSetListRequest, type StateSetPage } from './client.js';
-import { generateStateSetData, stateSetDataFrom, type StateSetData } from './data.js';
+import { createData, stateSetDataFrom, type SandboxData } from './sandbox/data.js';
 import { StateSetProvider } from './index.js';
 import { searchBound } from './list-window.js';
 import { EmptyList } from '../empty-list.js';
 import { StateSetPagedList } from './list.js';
 import { mapStateSetCheckout, type StateSetCheckout } from './map.js';
-import { createStateSetSandboxHandler, STATESET_SANDBOX_API_KEY } from './sandbox.js';
+import { createSandboxHandler, STATESET_SANDBOX_API_KEY } from './sandbox/server.js';
 import type { StateSetListParams, StateSetWireCheckout } from './types.js';
 
 /** A sandbox over given data plus a client for it (no cache, so every request reaches the log). */
-async function serve(data: StateSetData) {
-  const sandbox = await startSandbox('stateset', createStateSetSandboxHandler(data));
+async function serve(data: SandboxData) {
+  const sandbox = await startSandbox('stateset', createSandboxHandler(data));
   const client = new StateSetClient({ apiKey: STATESET_SANDBOX_API_KEY, baseUrl: `${sandbox.origin}/v1` });
   return { sandbox, client, close: async () => (await client.close(), await sandbox.close()) };
 }
 
 /** Brute force: the list for `params`, in list order. */
-function truth(data: StateSetData, params: StateSetListParams = {}): StateSetWireCheckout[] {
+function truth(data: SandboxData, params: StateSetListParams = {}): StateSetWireCheckout[] {
   const after = params.created_after ? Date.parse(params.created_after) : -Infinity;
   const before = params.created_before ? Date.parse(params.created_before) : Infinity;
   return data.checkouts.filter(
@@ -99,7 +99,7 @@ describe('searchBound', () => {
 });
 
 describe('StateSetPagedList against the sandbox', () => {
-  const data = generateStateSetData({ count: 1200, seed: 21 });
+  const data = createData({ count: 1200, seed: 21 });
   let env: Awaited<ReturnType<typeof serve>>;
   beforeAll(async () => {
     env = await serve(data);
@@ -255,7 +255,7 @@ describe('StateSetPagedList against the sandbox', () => {
 
 describe('pageBefore cost and edge cases', () => {
   it('stays within a few requests on a 20,000-item list', async () => {
-    const data = generateStateSetData({ count: 20_000, seed: 99 });
+    const data = createData({ count: 20_000, seed: 99 });
     const env = await serve(data);
     try {
       const list = new StateSetPagedList(env.client, {});
@@ -278,7 +278,7 @@ describe('pageBefore cost and edge cases', () => {
   });
 
   it('handles a second holding more items than a window (a run of 350 equal timestamps)', async () => {
-    const base = generateStateSetData({ count: 700, seed: 4 }).checkouts;
+    const base = createData({ count: 700, seed: 4 }).checkouts;
     const sessions = base.map((c, i) => (i >= 200 && i < 550 ? { ...c, created_at: '2026-01-01T12:00:00Z', updated_at: '2026-01-01T12:00:00Z' } : c));
     const data = stateSetDataFrom(sessions);
     const env = await serve(data);
@@ -298,7 +298,7 @@ describe('pageBefore cost and edge cases', () => {
   });
 
   it('handles sub-second timestamps', async () => {
-    const base = generateStateSetData({ count: 400, seed: 8 }).checkouts;
+    const base = createData({ count: 400, seed: 8 }).checkouts;
     const sessions = base.map((c, i) => ({ ...c, created_at: `2026-03-01T00:${String(Math.floor(i / 10) % 60).padStart(2, '0')}:00.${String(i % 7).padStart(3, '0')}Z` }));
     const data = stateSetDataFrom(sessions);
     const env = await serve(data);
@@ -312,7 +312,7 @@ describe('pageBefore cost and edge cases', () => {
   });
 
   it('stitches when a window comes back shorter than its count probes said', async () => {
-    const data = generateStateSetData({ count: 900, seed: 13 });
+    const data = createData({ count: 900, seed: 13 });
     const env = await serve(data);
     const target = data.checkouts[640]!;
     // Count probes of the first search (items newer than the target) over-report, as if items vanished meanwhile.
@@ -337,7 +337,7 @@ describe('pageBefore cost and edge cases', () => {
   });
 
   it('an empty list ends at its start', async () => {
-    const data = generateStateSetData({ count: 50, seed: 2 });
+    const data = createData({ count: 50, seed: 2 });
     const env = await serve(data);
     try {
       const list = new StateSetPagedList(env.client, { buyer_email: 'nobody@nowhere.test' });
@@ -358,7 +358,7 @@ describe('pageBefore cost and edge cases', () => {
 
 describe('a short first page (ListOptions.firstPageSize)', () => {
   it('asks for that many items on the first page, then full pages, and the walk is the whole list once', async () => {
-    const data = generateStateSetData({ count: 250, seed: 7 });
+    const data = createData({ count: 250, seed: 7 });
     const { sandbox, client, close } = await serve(data);
     try {
       const list = new StateSetPagedList(client, {}, undefined, { firstPageSize: 21 });
@@ -373,7 +373,7 @@ describe('a short first page (ListOptions.firstPageSize)', () => {
   });
 
   it('reads full pages when a gateway-side filter may need more than the first items', async () => {
-    const data = generateStateSetData({ count: 120, seed: 7 });
+    const data = createData({ count: 120, seed: 7 });
     const { sandbox, client, close } = await serve(data);
     try {
       const list = new StateSetPagedList(client, {}, () => true, { firstPageSize: 21 });

@@ -2,7 +2,7 @@
 import { defineProvider } from '../definition.js';
 import { readStateSetConfig, STATESET_VARIABLES } from './config.js';
 import { StateSetProvider } from './index.js';
-import { startStateSetSandbox } from './sandbox.js';
+import { startSandbox } from './sandbox/server.js';
 // Its GraphQL types (`StateSetCheckout`, its own connection field), defined on the shared builder as the module loads.
 import './schema/checkout.js';
 
@@ -18,5 +18,5 @@ export const stateSet = defineProvider({
   readConfig: readStateSetConfig,
   secrets: (config) => [config.apiKey],
   createAdapter: (config, deps) => new StateSetProvider(config, deps),
-  startSandbox: (options) => startStateSetSandbox(options),
+  startSandbox: (options) => startSandbox(options),
 });

@@ -2,16 +2,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UpstreamError, UpstreamRejectedError } from '../../errors.js';
 import { ResultCache } from '../../http/cache.js';
 import { describeZenskarError, ZenskarClient } from './client.js';
-import type { ZenskarSessionRow } from './data.js';
-import { startZenskarSandbox, type RunningZenskarSandbox } from './sandbox.js';
+import type { ZenskarSessionRow } from './sandbox/data.js';
+import { startSandbox, type SandboxHandle } from './sandbox/server.js';
 
 const NO_RETRY = { retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 }, breaker: { failureThreshold: 0, cooldownMs: 0 } };
 
-let sb: RunningZenskarSandbox;
+let sb: SandboxHandle;
 let client: ZenskarClient;
 
 beforeAll(async () => {
-  sb = await startZenskarSandbox({ count: 230, seed: 21 });
+  sb = await startSandbox({ count: 230, seed: 21 });
   // No retries, no breaker: each test sees exactly the upstream answer it set up.
   client = new ZenskarClient(sb.config, { resilience: NO_RETRY });
 });
@@ -168,7 +168,7 @@ describe('ZenskarClient', () => {
   });
 
   it('reads the docs example envelope {data, next, total} too', async () => {
-    const example = await startZenskarSandbox({ count: 30, seed: 2, envelope: 'example' });
+    const example = await startSandbox({ count: 30, seed: 2, envelope: 'example' });
     const c = new ZenskarClient(example.config);
     const page = await c.listPage({ limit: 10 });
     expect(page.results).toHaveLength(10);

@@ -2,16 +2,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PagedList, PageRef, UpstreamPage } from '../../domain.js';
 import { BadUserInputError } from '../../errors.js';
 import { ResultCache } from '../../http/cache.js';
-import type { ZenskarSessionRow } from './data.js';
-import { naiveFromMicros } from './data.js';
+import type { ZenskarSessionRow } from './sandbox/data.js';
+import { naiveFromMicros } from './sandbox/data.js';
 import { ZenskarProvider, type ZenskarCheckout } from './index.js';
-import { startZenskarSandbox, type RunningZenskarSandbox } from './sandbox.js';
+import { startSandbox, type SandboxHandle } from './sandbox/server.js';
 
-let sb: RunningZenskarSandbox;
+let sb: SandboxHandle;
 let provider: ZenskarProvider;
 
 beforeAll(async () => {
-  sb = await startZenskarSandbox({ count: 345, seed: 31 });
+  sb = await startSandbox({ count: 345, seed: 31 });
   provider = new ZenskarProvider(sb.config);
 });
 afterAll(async () => {

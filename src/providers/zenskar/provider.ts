@@ -2,7 +2,7 @@
 import { defineProvider } from '../definition.js';
 import { readZenskarConfig, ZENSKAR_VARIABLES } from './config.js';
 import { ZenskarProvider } from './index.js';
-import { startZenskarSandbox } from './sandbox.js';
+import { startSandbox } from './sandbox/server.js';
 // Its GraphQL types (`ZenskarCheckout`, its own connection field), defined on the shared builder as the module loads.
 import './schema/checkout.js';
 
@@ -21,7 +21,7 @@ export const zenskar = defineProvider({
   privateIdentifiers: (config) => [config.organisation],
   createAdapter: (config, deps) => new ZenskarProvider(config, deps),
   startSandbox: ({ rateLimit, ...options }) =>
-    startZenskarSandbox({
+    startSandbox({
       ...options,
       ...(rateLimit ? { rateLimit: { capacity: rateLimit.limit, refillPerSecond: (rateLimit.limit * 1000) / rateLimit.windowMs } } : {}),
     }),

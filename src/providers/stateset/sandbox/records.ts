@@ -3,8 +3,8 @@
  * totals, messages, links, payment. Everything comes from the session's own seed, so the object is the same
  * whatever is read first. Shared helpers for timestamps and ids live here too.
  */
-import { currencyExponent } from '../../money.js';
-import { Random } from '../../sandbox/random.js';
+import { currencyExponent } from '../../../money.js';
+import { Random } from '../../../sandbox/random.js';
 import type {
   StateSetWireBuyer,
   StateSetWireFulfillmentOption,
@@ -13,7 +13,7 @@ import type {
   StateSetWireCheckout,
   StateSetStatus,
   StateSetWireTotal,
-} from './types.js';
+} from '../types.js';
 
 export const NOW_S = Date.parse('2026-11-01T00:00:00Z') / 1000;
 export const DAY_S = 86_400;

@@ -8,16 +8,27 @@
  *   - 422 FastAPI/pydantic-v1 bodies, 404 `{"detail": …}`, optional token-bucket 429 `{"message":"Too Many Requests"}`;
  *   - naive timestamps, money as JSON numbers in major units, null fields omitted (switchable).
  */
-import { withDrift, type DriftSpec } from '../../sandbox/drift.js';
-import type { ZenskarConfig } from './config.js';
-import { startSandbox, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../sandbox/harness.js';
-import { generateZenskarData, type ZenskarCustomerRow, type ZenskarSandboxData, type ZenskarSessionRow } from './data.js';
-import { compareKeys, decodeCursor, firstIndex, pageOf, type KeysetOrder, type View } from './sandbox-keyset.js';
-import { isUuidText, parseFilters, sessionOrder, type CreatedBound, type ValidationIssue } from './sandbox-query.js';
+import { withDrift, type DriftSpec } from '../../../sandbox/drift.js';
+import type { ZenskarConfig } from '../config.js';
+import { startSandbox as startHarness, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../../sandbox/harness.js';
+import { createData, type ZenskarCustomerRow, type SandboxData, type ZenskarSessionRow } from './data.js';
+import {
+  compareKeys,
+  decodeCursor,
+  firstIndex,
+  isUuidText,
+  pageOf,
+  parseFilters,
+  sessionOrder,
+  type CreatedBound,
+  type KeysetOrder,
+  type ValidationIssue,
+  type View,
+} from './query.js';
 
 export const ZENSKAR_SANDBOX_API_KEY = 'zsk_sandbox_4f0c2a9e7b1d4e86a3c5';
 
-export interface ZenskarSandboxOptions {
+export interface SandboxHandlerOptions {
   /** The one API key the sandbox accepts (default ZENSKAR_SANDBOX_API_KEY). */
   apiKey?: string;
   /** The organisation that key belongs to (default the data's organisation). */
@@ -144,7 +155,7 @@ function applyCreatedBounds(rows: readonly ZenskarSessionRow[], desc: boolean, b
   return { rows, lo, hi };
 }
 
-export function createZenskarSandboxHandler(data: ZenskarSandboxData, options: ZenskarSandboxOptions = {}): SandboxHandler {
+export function createSandboxHandler(data: SandboxData, options: SandboxHandlerOptions = {}): SandboxHandler {
   const apiKey = options.apiKey ?? ZENSKAR_SANDBOX_API_KEY;
   const organisation = (options.organisation ?? data.organisationId).toLowerCase();
   const orgFailure = options.organisationFailureStatus ?? 403;
@@ -292,19 +303,19 @@ export function createZenskarSandboxHandler(data: ZenskarSandboxData, options: Z
   };
 }
 
-export interface StartZenskarSandboxOptions extends ZenskarSandboxOptions {
+export interface StartSandboxOptions extends SandboxHandlerOptions {
   count?: number;
   seed?: number;
   latencyMs?: number;
   port?: number;
   host?: string;
   /** Use this data instead of generating it. */
-  data?: ZenskarSandboxData;
+  data?: SandboxData;
   /** Share of sessions served with one drifted descriptive field (`SANDBOX_DRIFT`); 0 by default. */
   drift?: number;
 }
 
-export type RunningZenskarSandbox = RunningSandbox & { config: ZenskarConfig; data: ZenskarSandboxData };
+export type SandboxHandle = RunningSandbox & { config: ZenskarConfig; data: SandboxData };
 
 /** What the gateway relies on in a session (README "What the gateway relies on"): never drifted. */
 const ZENSKAR_ESSENTIAL = ['id', 'checkout_session_status', 'currency', 'contract.currency', 'estimates.amount_due', 'customer_data.email', 'created_at', 'updated_at', 'last_activity_at'];
@@ -320,10 +331,10 @@ const ZENSKAR_DRIFT: DriftSpec = {
           : [],
 };
 
-export async function startZenskarSandbox(options: StartZenskarSandboxOptions = {}): Promise<RunningZenskarSandbox> {
-  const data = options.data ?? generateZenskarData({ count: options.count ?? 300, seed: options.seed ?? 1 });
-  const handler = withDrift(createZenskarSandboxHandler(data, options), ZENSKAR_DRIFT, options.drift ?? 0);
-  const sandbox = await startSandbox('zenskar', handler, {
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<SandboxHandle> {
+  const data = options.data ?? createData({ count: options.count ?? 300, seed: options.seed ?? 1 });
+  const handler = withDrift(createSandboxHandler(data, options), ZENSKAR_DRIFT, options.drift ?? 0);
+  const sandbox = await startHarness('zenskar', handler, {
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
     latencyMs: options.latencyMs ?? 0,

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { naiveFromMicros, type ZenskarSessionRow } from './data.js';
-import { createZenskarSandboxHandler, startZenskarSandbox, ZENSKAR_SANDBOX_API_KEY, type RunningZenskarSandbox } from './sandbox.js';
-import { microsFromText } from './sandbox-query.js';
+import { createSandboxHandler, startSandbox, ZENSKAR_SANDBOX_API_KEY, type SandboxHandle } from './server.js';
+import { microsFromText } from './query.js';
 
-let sb: RunningZenskarSandbox;
+let sb: SandboxHandle;
 let headers: Record<string, string>;
 
 beforeAll(async () => {
-  sb = await startZenskarSandbox({ count: 260, seed: 11 });
+  sb = await startSandbox({ count: 260, seed: 11 });
   headers = { 'x-api-key': sb.config.apiKey, organisation: sb.config.organisation, apiversion: '20230501' };
 });
 afterAll(() => sb.close());
@@ -60,7 +60,7 @@ describe('authentication (§1, §8)', () => {
   });
 
   it('the organisation failure can be switched to 401', () => {
-    const handler = createZenskarSandboxHandler(sb.data, { organisationFailureStatus: 401 });
+    const handler = createSandboxHandler(sb.data, { organisationFailureStatus: 401 });
     const res = handler({ method: 'GET', path: '/checkout', query: new URLSearchParams(), headers: { 'x-api-key': ZENSKAR_SANDBOX_API_KEY } }, { origin: '' });
     expect(res).toMatchObject({ status: 401, body: { detail: 'Unauthorized' } });
   });
@@ -304,7 +304,7 @@ describe('representation (§5)', () => {
   });
 
   it('switches: the docs example envelope and explicit nulls', () => {
-    const handler = createZenskarSandboxHandler(sb.data, { envelope: 'example', omitNulls: false });
+    const handler = createSandboxHandler(sb.data, { envelope: 'example', omitNulls: false });
     const req = { method: 'GET', path: '/checkout', query: new URLSearchParams('limit=2'), headers: { 'x-api-key': sb.config.apiKey, organisation: sb.config.organisation } };
     const res = handler(req, { origin: '' });
     const body = res.body as { data: Record<string, unknown>[]; next: string; total: number };
@@ -351,7 +351,7 @@ describe('GET /checkout/{id} and customers (§4)', () => {
 describe('rate limit (optional token bucket, §6)', () => {
   it('429 {"message":"Too Many Requests"} with Retry-After once the bucket is empty, then refills', () => {
     let now = 1_000_000;
-    const handler = createZenskarSandboxHandler(sb.data, { rateLimit: { capacity: 2, refillPerSecond: 0.5, now: () => now } });
+    const handler = createSandboxHandler(sb.data, { rateLimit: { capacity: 2, refillPerSecond: 0.5, now: () => now } });
     const req = { method: 'GET', path: '/checkout', query: new URLSearchParams('limit=1'), headers: { 'x-api-key': sb.config.apiKey, organisation: sb.config.organisation } };
     expect(handler(req, { origin: '' }).status).toBe(200);
     expect(handler(req, { origin: '' }).status).toBe(200);

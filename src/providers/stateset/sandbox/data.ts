@@ -14,18 +14,18 @@
  * per-email position lists (ascending, so in list order) are built once: the sandbox answers any query with binary
  * searches and slices, never sorting or copying the whole list per request.
  */
-import type { Instant } from '../../domain.js';
-import { parseInstant } from '../../instant.js';
-import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, Random, SANDBOX_NEWEST_MS } from '../../sandbox/random.js';
-import { alnum, DAY_S, NOW_S, session, type CurrencyRow, type Skeleton } from './data-session.js';
-import type { StateSetWireBuyer, StateSetWireCheckout, StateSetStatus } from './types.js';
+import type { Instant } from '../../../domain.js';
+import { parseInstant } from '../../../instant.js';
+import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, Random, SANDBOX_NEWEST_MS } from '../../../sandbox/random.js';
+import { alnum, DAY_S, NOW_S, session, type CurrencyRow, type Skeleton } from './records.js';
+import type { StateSetWireBuyer, StateSetWireCheckout, StateSetStatus } from '../types.js';
 
 /** The fixed "now" the data is generated around (never `Date.now()`, so the data is the same every run). */
 export const STATESET_DATA_NOW: Instant = '2026-11-01T00:00:00.000000Z';
 const SPAN_S = 730 * DAY_S;
 const TIE_RATE = 0.11;
 
-export interface StateSetData {
+export interface SandboxData {
   /** List order: created_at DESC, then id DESC. Wire objects, served as they are. */
   checkouts: StateSetWireCheckout[];
   /** `created_at` of each checkout in microseconds since the epoch, parallel to `checkouts` (binary searches). */
@@ -100,7 +100,12 @@ function recased(email: string): string {
 
 const byIdDescending = (a: Skeleton, b: Skeleton) => (a.id < b.id ? 1 : -1);
 
-export function generateStateSetData(options: { count?: number | undefined; seed?: number | undefined } = {}): StateSetData {
+export interface DataOptions {
+  count?: number | undefined;
+  seed?: number | undefined;
+}
+
+export function createData(options: DataOptions = {}): SandboxData {
   const count = options.count ?? 300;
   const rnd = new Random(options.seed ?? 38_086_917);
   const pool = customers(rnd, Math.max(12, Math.ceil(count / 6)));
@@ -136,7 +141,7 @@ export function generateStateSetData(options: { count?: number | undefined; seed
  * Data from hand-made sessions (tests: heavy ties, odd timestamps): sorted into list order (created_at DESC, id DESC)
  * and indexed like generated data.
  */
-export function stateSetDataFrom(sessions: StateSetWireCheckout[]): StateSetData {
+export function stateSetDataFrom(sessions: StateSetWireCheckout[]): SandboxData {
   const keyed = sessions.map((c) => ({ c, micros: instantMicros(parseInstant(c.created_at) as Instant) }));
   keyed.sort((a, b) => (a.micros !== b.micros ? b.micros - a.micros : a.c.id < b.c.id ? 1 : -1));
   const index = new Indexer(keyed.length);
@@ -174,7 +179,7 @@ class Indexer {
     }
   }
 
-  result(): Omit<StateSetData, 'checkouts'> {
+  result(): Omit<SandboxData, 'checkouts'> {
     return { createdMicros: this.createdMicros, positionById: this.positionById, byStatus: this.byStatus, byEmail: this.byEmail };
   }
 }

@@ -1,23 +1,23 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseInstant } from '../../instant.js';
-import type { SandboxResponse } from '../../sandbox/harness.js';
-import { generateStateSetData, STATESET_DATA_NOW, type StateSetData } from './data.js';
+import { parseInstant } from '../../../instant.js';
+import type { SandboxResponse } from '../../../sandbox/harness.js';
+import { createData, STATESET_DATA_NOW, type SandboxData } from './data.js';
 import {
-  createStateSetSandboxHandler,
+  createSandboxHandler,
   STATESET_SANDBOX_API_KEY,
   STATESET_WRITE_ONLY_KEY,
-  startStateSetSandbox,
-  type StateSetSandbox,
-  type StateSetSandboxOptions,
-} from './sandbox.js';
-import { checkoutSchema, listResponseSchema, STATESET_STATUSES, type StateSetWireCheckout } from './types.js';
+  startSandbox,
+  type SandboxHandle,
+  type SandboxHandlerOptions,
+} from './server.js';
+import { checkoutSchema, listResponseSchema, STATESET_STATUSES, type StateSetWireCheckout } from '../types.js';
 
-const data = generateStateSetData({ count: 400, seed: 7 });
+const data = createData({ count: 400, seed: 7 });
 const AUTH = { authorization: `Bearer ${STATESET_SANDBOX_API_KEY}` };
 
-function caller(d: StateSetData = data, options: StateSetSandboxOptions = {}) {
-  const handler = createStateSetSandboxHandler(d, options);
+function caller(d: SandboxData = data, options: SandboxHandlerOptions = {}) {
+  const handler = createSandboxHandler(d, options);
   return (path: string, query: Record<string, string | string[]> = {}, headers: Record<string, string> = AUTH, method = 'GET'): SandboxResponse => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
@@ -49,9 +49,9 @@ const errorOf = (res: SandboxResponse) => (res.body as { error: Record<string, u
 
 describe('seeded data', () => {
   it('is deterministic per seed, in list order, and spread over ~2 years before the fixed now', () => {
-    const again = generateStateSetData({ count: 400, seed: 7 });
+    const again = createData({ count: 400, seed: 7 });
     expect(JSON.stringify(again.checkouts)).toBe(JSON.stringify(data.checkouts));
-    expect(generateStateSetData({ count: 400, seed: 8 }).checkouts[0]?.id).not.toBe(data.checkouts[0]?.id);
+    expect(createData({ count: 400, seed: 8 }).checkouts[0]?.id).not.toBe(data.checkouts[0]?.id);
     for (let i = 1; i < data.checkouts.length; i++) {
       const [a, b] = [data.checkouts[i - 1]!, data.checkouts[i]!];
       expect(a.created_at > b.created_at || (a.created_at === b.created_at && a.id > b.id)).toBe(true);
@@ -83,7 +83,7 @@ describe('seeded data', () => {
 
   // Correctness at scale only; the time budgets live in bench/sandbox-data.ts (a loaded machine must not fail a test).
   it('generates 100,000 sessions and serves deep, status and email pages of them', () => {
-    const big = generateStateSetData({ count: 100_000, seed: 3 });
+    const big = createData({ count: 100_000, seed: 3 });
     expect(big.checkouts).toHaveLength(100_000);
     const bigCall = caller(big);
     const someEmail = big.checkouts[50_000]!.buyer?.email ?? big.checkouts[50_001]!.buyer!.email;
@@ -297,9 +297,9 @@ describe('rate limits', () => {
 });
 
 describe('over HTTP', () => {
-  let sandbox: StateSetSandbox;
+  let sandbox: SandboxHandle;
   beforeAll(async () => {
-    sandbox = await startStateSetSandbox({ count: 30, seed: 11 });
+    sandbox = await startSandbox({ count: 30, seed: 11 });
   });
   afterAll(() => sandbox.close());
 

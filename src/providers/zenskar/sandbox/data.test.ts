@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { CheckoutSessionSchema, CustomerSchema } from './types.js';
-import { generateZenskarData, naiveFromMicros, ZENSKAR_REFERENCE_MS } from './data.js';
-import { createZenskarSandboxHandler, ZENSKAR_SANDBOX_API_KEY } from './sandbox.js';
+import { CheckoutSessionSchema, CustomerSchema } from '../types.js';
+import { createData, naiveFromMicros, ZENSKAR_REFERENCE_MS } from './data.js';
+import { createSandboxHandler, ZENSKAR_SANDBOX_API_KEY } from './server.js';
 
-describe('generateZenskarData', () => {
+describe('createData', () => {
   it('is deterministic for a seed and differs across seeds', () => {
-    const a = generateZenskarData({ count: 120, seed: 5 });
-    const b = generateZenskarData({ count: 120, seed: 5 });
-    const c = generateZenskarData({ count: 120, seed: 6 });
+    const a = createData({ count: 120, seed: 5 });
+    const b = createData({ count: 120, seed: 5 });
+    const c = createData({ count: 120, seed: 6 });
     expect(a.sessions.map((r) => r.session)).toEqual(b.sessions.map((r) => r.session));
     expect(a.customers).toEqual(b.customers);
     expect(c.sessions[0]?.id).not.toBe(a.sessions[0]?.id);
   });
 
   it('produces valid, realistic sessions: every status, currency, guests and customers, ties, soft deletions', () => {
-    const data = generateZenskarData({ count: 300, seed: 1 });
+    const data = createData({ count: 300, seed: 1 });
     for (const row of data.sessions) {
       expect(CheckoutSessionSchema.safeParse(row.session).success).toBe(true);
       expect(row.session.id).toBe(row.id);
@@ -51,10 +51,10 @@ describe('generateZenskarData', () => {
 
   // Correctness at scale only; the time budgets live in bench/sandbox-data.ts (a loaded machine must not fail a test).
   it('generates 100,000 sessions and serves deep, oldest, ranged and filtered pages of them', () => {
-    const data = generateZenskarData({ count: 100_000, seed: 3 });
+    const data = createData({ count: 100_000, seed: 3 });
     expect(data.sessions).toHaveLength(100_000);
 
-    const handler = createZenskarSandboxHandler(data);
+    const handler = createSandboxHandler(data);
     const headers = { 'x-api-key': ZENSKAR_SANDBOX_API_KEY, organisation: data.organisationId };
     const call = (query: string) => {
       const res = handler({ method: 'GET', path: '/checkout', query: new URLSearchParams(query), headers }, { origin: '' });

@@ -7,15 +7,15 @@
  * Built for size (100,000 sessions well under 2 s): only what sorting and the common filters need is drawn up front,
  * in one pass that walks back in time so rows come out already sorted (id, created_at, status, currency,
  * soft-deletion); the rest of a session is drawn from its own per-row seed the first time it is read, so serving a page
- * materialises 100 rows, not 100,000. Timestamps are integer microseconds; ids are indexed in a Map.
+ * materialises 100 rows, not 100,000 (the row and its drawing are in records.ts). Timestamps are integer microseconds;
+ * ids are indexed in a Map.
  */
-import { Random, SANDBOX_NEWEST_MS } from '../../sandbox/random.js';
+import { Random, SANDBOX_NEWEST_MS } from '../../../sandbox/random.js';
 import {
   ALL_CURRENCIES,
   ALL_STATUSES,
   CURRENCY_WEIGHTS,
   drawCustomer,
-  drawDetail,
   fastUuid,
   DAY,
   HOUR,
@@ -25,61 +25,16 @@ import {
   STATUS_WEIGHTS,
   weighted,
   ZENSKAR_REFERENCE_MS,
+  ZenskarSessionRow,
   type Pools,
-  type SessionDetail,
   type ZenskarCustomerRow,
-  type ZenskarSessionTimes,
-} from './data-draw.js';
-import type { ZenskarCheckoutSessionWire, ZenskarCheckoutSessionStatus } from './types.js';
+} from './records.js';
+import type { ZenskarCheckoutSessionStatus } from '../types.js';
 
-export { naiveFromMicros, ZENSKAR_REFERENCE_MS } from './data-draw.js';
-export type { ZenskarCustomerRow, ZenskarSessionTimes } from './data-draw.js';
+export { naiveFromMicros, ZenskarSessionRow, ZENSKAR_REFERENCE_MS } from './records.js';
+export type { ZenskarCustomerRow, ZenskarSessionTimes } from './records.js';
 
-/** One stored session. The eager fields sort and filter; `session`, `t`, `amountDue` and `deletedAt` are drawn on first read. */
-export class ZenskarSessionRow {
-  private detail: SessionDetail | undefined;
-
-  constructor(
-    private readonly pools: Pools,
-    /** Generation index (drives the row's own seed). */
-    readonly index: number,
-    readonly id: string,
-    readonly createdMicros: number,
-    readonly status: ZenskarCheckoutSessionStatus,
-    readonly currency: string,
-    readonly guest: boolean,
-    readonly free: boolean,
-    /** Soft-deleted ([assumption] §2.2: hidden unless asked for). */
-    readonly deleted: boolean,
-  ) {}
-
-  /** The session exactly as the API serialises it (null fields omitted). */
-  get session(): ZenskarCheckoutSessionWire {
-    return this.materialise().session;
-  }
-
-  /** Timestamps in epoch microseconds, for sorting and filtering. */
-  get t(): ZenskarSessionTimes {
-    return this.materialise().t;
-  }
-
-  /** The denormalised `amount_due` column the `amount_due__*` filters read (major units). */
-  get amountDue(): number | null {
-    return this.materialise().amountDue;
-  }
-
-  /** Soft-delete marker, naive UTC; never serialised. */
-  get deletedAt(): string | null {
-    return this.deleted ? this.materialise().deletedAt : null;
-  }
-
-  private materialise(): SessionDetail {
-    this.detail ??= drawDetail(this.pools, this);
-    return this.detail;
-  }
-}
-
-export interface ZenskarSandboxData {
+export interface SandboxData {
   organisationId: string;
   businessEntityIds: string[];
   /** Sorted by (created_at, id) ascending: the order `order=created_at` returns. */
@@ -90,12 +45,12 @@ export interface ZenskarSandboxData {
   customersById: Map<string, ZenskarCustomerRow>;
 }
 
-export interface GenerateOptions {
+export interface DataOptions {
   count?: number;
   seed?: number;
 }
 
-export function generateZenskarData(options: GenerateOptions = {}): ZenskarSandboxData {
+export function createData(options: DataOptions = {}): SandboxData {
   const count = options.count ?? 300;
   const seed = (options.seed ?? 1) >>> 0;
   const r = new Random(seed);

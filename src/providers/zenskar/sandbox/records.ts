@@ -1,10 +1,10 @@
 /**
- * How one Zenskar sandbox row is drawn: the people, prices, lifecycle timestamps and ids of a session or customer,
- * from a seeded Random. Pure functions of their inputs, so a row drawn lazily is the same row every time.
+ * One Zenskar sandbox record and how it is drawn: the stored session row (eager sort/filter fields, the rest drawn on
+ * first read) and the people, prices, lifecycle timestamps and ids of a session or customer, from a seeded Random.
+ * Pure functions of their inputs, so a row drawn lazily is the same row every time.
  */
-import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, Random } from '../../sandbox/random.js';
-import { currencyExponent } from '../../money.js';
-import type { ZenskarSessionRow } from './data.js';
+import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, Random } from '../../../sandbox/random.js';
+import { currencyExponent } from '../../../money.js';
 import type {
   ZenskarAddress,
   ZenskarCheckoutSessionWire,
@@ -14,7 +14,7 @@ import type {
   ZenskarEstimates,
   ZenskarLineItem,
   ZenskarPaymentStatus,
-} from './types.js';
+} from '../types.js';
 
 /** Data ends here: 2026-11-01T00:00:00Z. */
 export const ZENSKAR_REFERENCE_MS = Date.UTC(2026, 10, 1);
@@ -54,6 +54,50 @@ export interface Pools {
   planIds: string[];
   productIds: string[];
   customers: ZenskarCustomerRow[];
+}
+
+/** One stored session. The eager fields sort and filter; `session`, `t`, `amountDue` and `deletedAt` are drawn on first read. */
+export class ZenskarSessionRow {
+  private detail: SessionDetail | undefined;
+
+  constructor(
+    private readonly pools: Pools,
+    /** Generation index (drives the row's own seed). */
+    readonly index: number,
+    readonly id: string,
+    readonly createdMicros: number,
+    readonly status: ZenskarCheckoutSessionStatus,
+    readonly currency: string,
+    readonly guest: boolean,
+    readonly free: boolean,
+    /** Soft-deleted ([assumption] §2.2: hidden unless asked for). */
+    readonly deleted: boolean,
+  ) {}
+
+  /** The session exactly as the API serialises it (null fields omitted). */
+  get session(): ZenskarCheckoutSessionWire {
+    return this.materialise().session;
+  }
+
+  /** Timestamps in epoch microseconds, for sorting and filtering. */
+  get t(): ZenskarSessionTimes {
+    return this.materialise().t;
+  }
+
+  /** The denormalised `amount_due` column the `amount_due__*` filters read (major units). */
+  get amountDue(): number | null {
+    return this.materialise().amountDue;
+  }
+
+  /** Soft-delete marker, naive UTC; never serialised. */
+  get deletedAt(): string | null {
+    return this.deleted ? this.materialise().deletedAt : null;
+  }
+
+  private materialise(): SessionDetail {
+    this.detail ??= drawDetail(this.pools, this);
+    return this.detail;
+  }
 }
 
 /** Naive ISO 8601 as Python's isoformat writes it: fraction only when the microseconds are non-zero. */

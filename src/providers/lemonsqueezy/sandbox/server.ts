@@ -19,36 +19,44 @@
  *   mode; mixing them here exercises `testMode`); anything but GET → 405, since the harness passes no request body
  *   (checkout creation is out of scope for a read gateway).
  */
-import { withDrift, type DriftSpec } from '../../sandbox/drift.js';
-import { FixedWindowLimiter, startSandbox, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../sandbox/harness.js';
-import type { LemonSqueezyConfig } from './config.js';
-import { generateLemonSqueezyData, type LemonCheckoutRecord, type LemonSqueezyData } from './data.js';
-import {
-  badRequest,
-  checkoutResource,
-  decodeSegment,
-  encodeQuery,
-  error,
-  includedFor,
-  includeParam,
-  integerParam,
-  JSON_API,
-  JSONAPI_MEMBER,
-  notFound,
-  param,
-  ParamError,
-  respond,
-  storeResource,
-  variantResource,
-} from './sandbox-documents.js';
+import { withDrift, type DriftSpec } from '../../../sandbox/drift.js';
+import { FixedWindowLimiter, startSandbox as startHarness, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../../sandbox/harness.js';
+import type { LemonSqueezyConfig } from '../config.js';
+import { createData, type SandboxData } from './data.js';
+import { encodeQuery, includeParam, pageOf, ParamError, parseListQuery } from './query.js';
+import { checkoutResource, includedFor, storeResource, variantResource } from './records.js';
 
 export const LEMON_SANDBOX_API_KEY = 'lmsq_sandbox_eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.sandbox';
 export const LEMON_RATE_LIMIT = 300;
-const DEFAULT_PAGE_SIZE = 10;
-const MAX_PAGE_SIZE = 100;
-const FILTERS = new Set(['filter[store_id]', 'filter[variant_id]']);
 
-export interface LemonSandboxOptions {
+// JSON:API response and error documents (§3.1, §6.1).
+export const JSON_API = 'application/vnd.api+json';
+export const JSONAPI_MEMBER = { version: '1.0' };
+
+export function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export function respond(status: number, body: unknown, headers: Record<string, string> = {}): SandboxResponse {
+  return { status, headers: { 'content-type': JSON_API, ...headers }, body };
+}
+
+export function error(status: number, title: string, detail: string, parameter?: string, headers?: Record<string, string>): SandboxResponse {
+  const entry: Record<string, unknown> = { detail };
+  if (parameter !== undefined) entry.source = { parameter };
+  entry.status = String(status);
+  entry.title = title;
+  return respond(status, { jsonapi: JSONAPI_MEMBER, errors: [entry] }, headers);
+}
+
+export const badRequest = (detail: string, parameter: string) => error(400, 'Bad Request', detail, parameter);
+export const notFound = (detail: string) => error(404, 'Not Found', detail);
+
+export interface SandboxHandlerOptions {
   apiKey?: string;
   /** Enforce the rate limit: `true` for 300 requests a minute, or a custom window. Off by default. */
   rateLimit?: boolean | { limit: number; windowMs: number };
@@ -58,42 +66,16 @@ export interface LemonSandboxOptions {
   now?: () => number;
 }
 
-export function createLemonSqueezySandboxHandler(data: LemonSqueezyData, options: LemonSandboxOptions = {}): SandboxHandler {
+export function createSandboxHandler(data: SandboxData, options: SandboxHandlerOptions = {}): SandboxHandler {
   const apiKey = options.apiKey ?? LEMON_SANDBOX_API_KEY;
   const window = typeof options.rateLimit === 'object' ? options.rateLimit : { limit: LEMON_RATE_LIMIT, windowMs: 60_000 };
   const enforce = Boolean(options.rateLimit);
   const limiter = new FixedWindowLimiter(window.limit, window.windowMs, options.now ?? Date.now);
 
-  /** The checkouts matching the filters, in upstream order; shared arrays, never copied. */
-  const select = (storeId: number | undefined, variantId: number | undefined): readonly LemonCheckoutRecord[] => {
-    if (variantId !== undefined) {
-      const list = data.byVariant.get(variantId) ?? [];
-      if (storeId === undefined) return list;
-      return data.variantsById.get(String(variantId))?.storeId === storeId ? list : [];
-    }
-    if (storeId !== undefined) return data.byStore.get(storeId) ?? [];
-    return data.checkouts;
-  };
-
   const listCheckouts = (query: URLSearchParams, base: string): SandboxResponse => {
-    for (const key of query.keys()) {
-      if (key.startsWith('filter[') && !FILTERS.has(key)) throw new ParamError(`The filter ${key} is not allowed.`, key);
-    }
-    const storeId = integerParam(query, 'filter[store_id]', 0, Number.MAX_SAFE_INTEGER);
-    const variantId = integerParam(query, 'filter[variant_id]', 0, Number.MAX_SAFE_INTEGER);
-    const number = integerParam(query, 'page[number]', 1, Number.MAX_SAFE_INTEGER) ?? 1;
-    const size = integerParam(query, 'page[size]', 1, MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE;
-    const include = includeParam(query);
-    const sort = param(query, 'sort') ?? '-createdAt';
-    if (sort !== '-createdAt' && sort !== 'createdAt') throw new ParamError(`Sort ${sort} is not allowed.`, 'sort');
-
-    const list = select(storeId, variantId);
-    const total = list.length;
-    const lastPage = Math.max(1, Math.ceil(total / size));
-    const start = Math.min((number - 1) * size, total);
-    const end = Math.min(start + size, total);
-    const page: LemonCheckoutRecord[] = [];
-    for (let i = start; i < end; i++) page.push(sort === 'createdAt' ? list[total - 1 - i]! : list[i]!);
+    const q = parseListQuery(query);
+    const { storeId, variantId, number, size, include, sort } = q;
+    const { page, total, lastPage, start, end } = pageOf(data, q);
 
     const link = (n: number) =>
       `${base}/checkouts?${encodeQuery([
@@ -208,11 +190,11 @@ export function createLemonSqueezySandboxHandler(data: LemonSqueezyData, options
   };
 }
 
-export interface LemonSqueezySandbox extends RunningSandbox {
+export interface SandboxHandle extends RunningSandbox {
   /** A valid configuration pointing at this sandbox. */
   config: LemonSqueezyConfig;
   /** The seeded objects the sandbox serves, for tests' brute-force truth. */
-  data: LemonSqueezyData;
+  data: SandboxData;
 }
 
 /** What the gateway relies on (README "What the gateway relies on"): never drifted. */
@@ -228,19 +210,19 @@ const LEMON_DRIFT: DriftSpec = {
   ],
 };
 
-export async function startLemonSqueezySandbox(
-  options: {
-    count?: number;
-    seed?: number;
-    latencyMs?: number;
-    port?: number;
-    host?: string;
-    /** Share of resources served with one drifted descriptive field (`SANDBOX_DRIFT`); 0 by default. */
-    drift?: number;
-  } & Omit<LemonSandboxOptions, 'apiKey'> = {},
-): Promise<LemonSqueezySandbox> {
-  const data = generateLemonSqueezyData({ count: options.count, seed: options.seed });
-  const handler = withDrift(createLemonSqueezySandboxHandler(data, options), LEMON_DRIFT, options.drift ?? 0);
-  const running = await startSandbox('lemonsqueezy', handler, { port: options.port, host: options.host, latencyMs: options.latencyMs });
+export type StartSandboxOptions = {
+  count?: number;
+  seed?: number;
+  latencyMs?: number;
+  port?: number;
+  host?: string;
+  /** Share of resources served with one drifted descriptive field (`SANDBOX_DRIFT`); 0 by default. */
+  drift?: number;
+} & Omit<SandboxHandlerOptions, 'apiKey'>;
+
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<SandboxHandle> {
+  const data = createData({ count: options.count, seed: options.seed });
+  const handler = withDrift(createSandboxHandler(data, options), LEMON_DRIFT, options.drift ?? 0);
+  const running = await startHarness('lemonsqueezy', handler, { port: options.port, host: options.host, latencyMs: options.latencyMs });
   return Object.assign(running, { config: { apiKey: LEMON_SANDBOX_API_KEY, baseUrl: `${running.origin}/v1` }, data });
 }

@@ -20,13 +20,12 @@
  *   items in the document's slimmed-down shape (no payment_provider, fulfilment, messages, links; only the `total`
  *   entry of `totals`).
  */
-import { withDrift, type DriftSpec } from '../../sandbox/drift.js';
-import type { StateSetConfig } from './config.js';
-import { parseInstant } from '../../instant.js';
-import { FixedWindowLimiter, startSandbox, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../sandbox/harness.js';
-import { generateStateSetData, type StateSetData } from './data.js';
-import { lowerBound, select, type ListQuery } from './sandbox-query.js';
-import { STATESET_STATUSES, type StateSetWireCheckout, type StateSetStatus } from './types.js';
+import { withDrift, type DriftSpec } from '../../../sandbox/drift.js';
+import type { StateSetConfig } from '../config.js';
+import { FixedWindowLimiter, startSandbox as startHarness, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../../sandbox/harness.js';
+import { createData, type SandboxData } from './data.js';
+import { pageOf, ParamError, parseListQuery, type ListQuery } from './query.js';
+import type { StateSetWireCheckout } from '../types.js';
 
 /** A working secret test key for the sandbox. */
 export const STATESET_SANDBOX_API_KEY = 'sk_test_checkoutGraphSandbox0001';
@@ -36,9 +35,6 @@ export const STATESET_WRITE_ONLY_KEY = 'rk_test_writeOnlyNoRead0001';
 export const STATESET_RATE_LIMIT = { limit: 1000, windowMs: 60_000 };
 
 const KEY_PATTERN = /^(sk|rk)_(live|test)_[A-Za-z0-9]+$/;
-const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
-const DEFAULT_LIMIT = 20;
-const MAX_LIMIT = 100;
 const ERROR_TYPES: Record<number, string> = {
   400: 'invalid_request_error',
   401: 'authentication_error',
@@ -48,7 +44,7 @@ const ERROR_TYPES: Record<number, string> = {
   429: 'rate_limit_error',
 };
 
-export interface StateSetSandboxOptions {
+export interface SandboxHandlerOptions {
   /** Enforce a rate limit: `true` for the nominal 1,000 a minute, or a custom window. Off by default. */
   rateLimit?: boolean | { limit: number; windowMs: number };
   /** `reject` (default): `limit` outside 1–100 is a 400; `clamp`: it is clamped into range (§2 alternative). */
@@ -78,31 +74,12 @@ function slim(checkout: StateSetWireCheckout): Partial<StateSetWireCheckout> {
   return { id, ...(buyer ? { buyer } : {}), status, currency, line_items, totals: totals.filter((t) => t.type === 'total'), created_at, updated_at };
 }
 
-export function createStateSetSandboxHandler(data: StateSetData, options: StateSetSandboxOptions = {}): SandboxHandler {
+export function createSandboxHandler(data: SandboxData, options: SandboxHandlerOptions = {}): SandboxHandler {
   const now = options.now ?? Date.now;
   const plan = typeof options.rateLimit === 'object' ? options.rateLimit : STATESET_RATE_LIMIT;
   const limiter = new FixedWindowLimiter(plan.limit, plan.windowMs, now);
   const keyScopes: Record<string, string[]> = { [STATESET_WRITE_ONLY_KEY]: ['checkouts:write'], ...options.keyScopes };
   let requestCount = 0;
-
-  const param = (req: SandboxRequest, name: string): string | null => {
-    const values = req.query.getAll(name);
-    if (values.length > 1) throw new ApiError(400, 'VALIDATION_ERROR', `${name} may be given only once`, { param: name });
-    return values[0] ?? null;
-  };
-
-  const timestampParam = (req: SandboxRequest, name: string): string | null => {
-    const text = param(req, name);
-    if (text === null) return null;
-    const instant = TIMESTAMP_PATTERN.test(text) ? parseInstant(text) : null;
-    if (instant === null) {
-      throw new ApiError(400, 'INVALID_FIELD_FORMAT', `${name} must be an ISO 8601 timestamp such as 2024-09-30T10:00:00Z`, {
-        param: name,
-        value: text,
-      });
-    }
-    return instant;
-  };
 
   const authenticate = (req: SandboxRequest): string => {
     const header = req.headers.authorization;
@@ -122,46 +99,20 @@ export function createStateSetSandboxHandler(data: StateSetData, options: StateS
   };
 
   const list = (req: SandboxRequest): SandboxResponse => {
-    const limitText = param(req, 'limit');
-    let limit = DEFAULT_LIMIT;
-    if (limitText !== null) {
-      if (!/^-?\d+$/.test(limitText)) throw new ApiError(400, 'VALIDATION_ERROR', 'limit must be an integer between 1 and 100', { param: 'limit' });
-      limit = Number(limitText);
-      if (limit < 1 || limit > MAX_LIMIT) {
-        if (options.limitPolicy !== 'clamp') throw new ApiError(400, 'VALIDATION_ERROR', 'limit must be an integer between 1 and 100', { param: 'limit' });
-        limit = Math.min(MAX_LIMIT, Math.max(1, limit));
-      }
+    let query: ListQuery;
+    try {
+      query = parseListQuery(req.query, data, options.limitPolicy);
+    } catch (err) {
+      if (!(err instanceof ParamError)) throw err;
+      throw new ApiError(400, err.code, err.message, err.details);
     }
-    const statusText = param(req, 'status');
-    if (statusText !== null && !(STATESET_STATUSES as readonly string[]).includes(statusText)) {
-      throw new ApiError(400, 'VALIDATION_ERROR', `status must be one of ${STATESET_STATUSES.join(', ')}`, { param: 'status', value: statusText });
-    }
-    const email = param(req, 'buyer_email');
-    if (email === '') throw new ApiError(400, 'VALIDATION_ERROR', 'buyer_email must not be empty', { param: 'buyer_email' });
-    const after = timestampParam(req, 'created_after');
-    const before = timestampParam(req, 'created_before');
-    const cursor = param(req, 'starting_after');
-    let startingAfter: number | null = null;
-    if (cursor !== null) {
-      const position = data.positionById.get(cursor);
-      if (position === undefined) {
-        throw new ApiError(400, 'VALIDATION_ERROR', `starting_after: no checkout with id ${cursor}`, { param: 'starting_after', value: cursor });
-      }
-      startingAfter = position;
-    }
-
-    const query: ListQuery = { limit, startingAfter, status: statusText as StateSetStatus | null, email: email?.toLowerCase() ?? null, after, before };
-    const { positions, from, to } = select(data, query);
-    const at = (k: number) => (positions ? (positions[k] as number) : k);
-    let start = from;
-    if (startingAfter !== null) start = Math.max(from, positions ? lowerBound(positions, startingAfter + 1) : startingAfter + 1);
-    const stop = Math.min(to, start + limit);
+    const { positions, hasMore, total } = pageOf(data, query);
     const page: unknown[] = [];
-    for (let k = start; k < stop; k++) {
-      const checkout = data.checkouts[at(k)] as StateSetWireCheckout;
+    for (const position of positions) {
+      const checkout = data.checkouts[position] as StateSetWireCheckout;
       page.push(options.listShape === 'slim' ? slim(checkout) : checkout);
     }
-    return { status: 200, body: { data: page, has_more: stop < to, total_count: Math.max(0, to - from) } };
+    return { status: 200, body: { data: page, has_more: hasMore, total_count: total } };
   };
 
   const route = (req: SandboxRequest): SandboxResponse => {
@@ -236,11 +187,11 @@ export function createStateSetSandboxHandler(data: StateSetData, options: StateS
   };
 }
 
-export interface StateSetSandbox extends RunningSandbox {
+export interface SandboxHandle extends RunningSandbox {
   /** A valid configuration pointing at this sandbox. */
   config: StateSetConfig;
   /** The seeded objects the sandbox serves (list order), for tests' brute-force truth. */
-  data: StateSetData;
+  data: SandboxData;
 }
 
 /** What the gateway relies on in a checkout (README "What the gateway relies on"): never drifted. */
@@ -250,20 +201,20 @@ const STATESET_DRIFT: DriftSpec = {
     Array.isArray(body.data) ? [{ key: 'data', essential: STATESET_ESSENTIAL }] : 'status' in body ? [{ key: null, essential: STATESET_ESSENTIAL }] : [],
 };
 
-export async function startStateSetSandbox(
-  options: {
-    count?: number | undefined;
-    seed?: number | undefined;
-    latencyMs?: number | undefined;
-    port?: number;
-    host?: string | undefined;
-    /** Share of checkouts served with one drifted descriptive field (`SANDBOX_DRIFT`); 0 by default. */
-    drift?: number | undefined;
-  } & StateSetSandboxOptions = {},
-): Promise<StateSetSandbox> {
-  const data = generateStateSetData({ count: options.count, seed: options.seed });
-  const handler = withDrift(createStateSetSandboxHandler(data, options), STATESET_DRIFT, options.drift ?? 0);
-  const running = await startSandbox('stateset', handler, {
+export type StartSandboxOptions = {
+  count?: number | undefined;
+  seed?: number | undefined;
+  latencyMs?: number | undefined;
+  port?: number;
+  host?: string | undefined;
+  /** Share of checkouts served with one drifted descriptive field (`SANDBOX_DRIFT`); 0 by default. */
+  drift?: number | undefined;
+} & SandboxHandlerOptions;
+
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<SandboxHandle> {
+  const data = createData({ count: options.count, seed: options.seed });
+  const handler = withDrift(createSandboxHandler(data, options), STATESET_DRIFT, options.drift ?? 0);
+  const running = await startHarness('stateset', handler, {
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
     ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),

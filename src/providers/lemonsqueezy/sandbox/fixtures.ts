@@ -3,7 +3,7 @@
  * (§3.1 document shape, §5 attributes: the example id, `2022-10-14T12:36:27.000000Z` timestamps, `#7047EB`,
  * `"$9.99"`, PHP's `[]` for empty maps).
  */
-import type { LemonCheckoutAttributesWire, LemonStoreAttributesWire, LemonVariantAttributesWire } from './types.js';
+import type { LemonCheckoutAttributesWire, LemonStoreAttributesWire, LemonVariantAttributesWire } from '../types.js';
 
 export const DOC_CHECKOUT_ID = 'ac470bd4-7c41-474d-b6cd-0f296f5be02a';
 const API = 'https://api.lemonsqueezy.com/v1';

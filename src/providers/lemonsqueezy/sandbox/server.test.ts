@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SandboxResponse } from '../../sandbox/harness.js';
-import { generateLemonSqueezyData, LEMON_URL_SIGNING_KEY, type LemonCheckoutRecord } from './data.js';
-import { createLemonSqueezySandboxHandler, LEMON_SANDBOX_API_KEY, startLemonSqueezySandbox, type LemonSqueezySandbox } from './sandbox.js';
+import type { SandboxResponse } from '../../../sandbox/harness.js';
+import { createData, LEMON_URL_SIGNING_KEY, type LemonCheckoutRecord } from './data.js';
+import { createSandboxHandler, LEMON_SANDBOX_API_KEY, startSandbox, type SandboxHandle } from './server.js';
 
 const ORIGIN = 'https://api.lemonsqueezy.com';
 const AUTH = { authorization: `Bearer ${LEMON_SANDBOX_API_KEY}`, accept: 'application/vnd.api+json' };
@@ -16,8 +16,8 @@ type Doc = {
   errors?: any[];
 };
 
-function caller(data = generateLemonSqueezyData({ count: 25, seed: 1 }), options: Parameters<typeof createLemonSqueezySandboxHandler>[1] = {}) {
-  const handler = createLemonSqueezySandboxHandler(data, options);
+function caller(data = createData({ count: 25, seed: 1 }), options: Parameters<typeof createSandboxHandler>[1] = {}) {
+  const handler = createSandboxHandler(data, options);
   return (path: string, query: Record<string, string> = {}, headers: Record<string, string> = AUTH, method = 'GET'): SandboxResponse & { body: Doc } => {
     const response = handler({ method, path, query: new URLSearchParams(query), headers }, { origin: ORIGIN });
     return response as SandboxResponse & { body: Doc };
@@ -27,7 +27,7 @@ function caller(data = generateLemonSqueezyData({ count: 25, seed: 1 }), options
 const ids = (records: readonly LemonCheckoutRecord[]) => records.map((r) => r.id);
 
 describe('GET /v1/checkouts pagination (§3)', () => {
-  const data = generateLemonSqueezyData({ count: 25, seed: 1 });
+  const data = createData({ count: 25, seed: 1 });
   const get = caller(data);
 
   it('follows the document’s 25-checkout example page by page', () => {
@@ -54,7 +54,7 @@ describe('GET /v1/checkouts pagination (§3)', () => {
   });
 
   it('orders by created_at descending, ties by insertion sequence descending', () => {
-    const big = generateLemonSqueezyData({ count: 400, seed: 3 });
+    const big = createData({ count: 400, seed: 3 });
     const list = caller(big);
     const served: string[] = [];
     for (let n = 1; n <= 4; n++) served.push(...list('/v1/checkouts', { 'page[number]': String(n), 'page[size]': '100' }).body.data.map((r: { id: string }) => r.id));
@@ -86,7 +86,7 @@ describe('GET /v1/checkouts pagination (§3)', () => {
 });
 
 describe('GET /v1/checkouts filters and include', () => {
-  const data = generateLemonSqueezyData({ count: 300, seed: 2 });
+  const data = createData({ count: 300, seed: 2 });
   const get = caller(data);
   const all = (query: Record<string, string>) => {
     const served: any[] = [];
@@ -212,7 +212,7 @@ describe('validation and errors (§2, §6 assumptions)', () => {
 });
 
 describe('retrieve and related routes (§4)', () => {
-  const data = generateLemonSqueezyData({ count: 25, seed: 1 });
+  const data = createData({ count: 25, seed: 1 });
   const get = caller(data);
   const record = data.checkouts[3]!;
 
@@ -274,11 +274,11 @@ describe('rate limit (§6.2)', () => {
 
 describe('seeded data', () => {
   it('is deterministic per seed and varied', () => {
-    const a = generateLemonSqueezyData({ count: 300, seed: 9 });
-    const b = generateLemonSqueezyData({ count: 300, seed: 9 });
+    const a = createData({ count: 300, seed: 9 });
+    const b = createData({ count: 300, seed: 9 });
     expect(ids(a.checkouts)).toEqual(ids(b.checkouts));
     expect(a.checkouts.map((c) => c.attributes)).toEqual(b.checkouts.map((c) => c.attributes));
-    expect(ids(generateLemonSqueezyData({ count: 300, seed: 10 }).checkouts)).not.toEqual(ids(a.checkouts));
+    expect(ids(createData({ count: 300, seed: 10 }).checkouts)).not.toEqual(ids(a.checkouts));
 
     const attrs = a.checkouts.map((c) => c.attributes);
     expect(new Set(a.checkouts.map((c) => c.store.attributes.currency))).toEqual(new Set(['USD', 'EUR', 'GBP', 'JPY', 'CAD']));
@@ -297,7 +297,7 @@ describe('seeded data', () => {
 
   // Correctness at scale only; the time budgets live in bench/sandbox-data.ts (a loaded machine must not fail a test).
   it('generates 100,000 checkouts and serves a deep page of one store', () => {
-    const data = generateLemonSqueezyData({ count: 100_000, seed: 5 });
+    const data = createData({ count: 100_000, seed: 5 });
     expect(data.checkouts).toHaveLength(100_000);
     expect(data.checkoutsById.size).toBe(100_000);
     const get = caller(data);
@@ -308,10 +308,10 @@ describe('seeded data', () => {
   });
 });
 
-describe('startLemonSqueezySandbox', () => {
-  let sandbox: LemonSqueezySandbox;
+describe('startSandbox', () => {
+  let sandbox: SandboxHandle;
   beforeAll(async () => {
-    sandbox = await startLemonSqueezySandbox({ count: 30, seed: 4 });
+    sandbox = await startSandbox({ count: 30, seed: 4 });
   });
   afterAll(() => sandbox.close());
 
