@@ -15,7 +15,7 @@ import { graphqlRequest, mergedNextPageRequest, startServer, type SandboxHandle,
 import type { GatewayHostArgs } from './lib/gateway-host.js';
 import { MERGED_FIRST_PAGE, STATESET_FIRST_PAGE } from './lib/queries.js';
 import { PROVIDER_KEYS } from './lib/sandbox-host.js';
-import { type Summary } from './lib/stats.js';
+import type { Summary } from './lib/stats.js';
 import { G1_LATENCY } from './latency.js';
 import { alternate } from './throughput.js';
 

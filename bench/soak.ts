@@ -101,7 +101,10 @@ async function runClients(port: number): Promise<void> {
 
   const pick = () => {
     let r = Math.random() * WEIGHTS.reduce((a, b) => a + b, 0);
-    for (let i = 0; i < WEIGHTS.length; i++) if ((r -= WEIGHTS[i] as number) < 0) return i;
+    for (let i = 0; i < WEIGHTS.length; i++) {
+      r -= WEIGHTS[i] as number;
+      if (r < 0) return i;
+    }
     return 0;
   };
   const any = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)] as T;

@@ -4,7 +4,7 @@
  * must equal the walk over the same data without drift: complete, in order, normalised fields unchanged, no error;
  * and the deviations are counted per provider.
  */
-import { getNamedType, GraphQLInterfaceType, GraphQLObjectType, isCompositeType, isInterfaceType, isObjectType, isUnionType, type GraphQLNamedType } from 'graphql';
+import { getNamedType, type GraphQLInterfaceType, type GraphQLObjectType, isCompositeType, isInterfaceType, isObjectType, isUnionType, type GraphQLNamedType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drift } from '../src/providers/drift.js';
 import { getSchema } from '../src/schema/index.js';

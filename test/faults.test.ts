@@ -249,7 +249,9 @@ const pages = new Map<ProviderName, unknown>();
 const FAULTS: FaultCase[] = [
   {
     name: 'latency past the headers timeout → UPSTREAM_TIMEOUT (retried)',
-    arrange: (gw, p) => void (sandboxOf(gw, p).knobs.latencyMs = SLOW_MS),
+    arrange: (gw, p) => {
+      sandboxOf(gw, p).knobs.latencyMs = SLOW_MS;
+    },
     code: 'UPSTREAM_TIMEOUT',
     requests: (n) => n,
     bound: (n) => n * (HEADERS_MS + UNDICI_TIMER_SLACK_MS) + MARGIN_MS,

@@ -1,5 +1,4 @@
-/** End-to-end test gateway: the three sandboxes plus the real yoga app, queried through yoga.fetch (no port). */
-import type { ExecutionResult } from 'graphql';
+
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import type { Logger } from 'pino';

@@ -158,7 +158,9 @@ describe('Lemon Squeezy through GraphQL', () => {
     const now = instantFromDate(new Date());
     const { nodes, last } = await walk(undefined, 100, 'forward');
     expect(nodes.map((n) => n.providerId)).toEqual(records.map((r) => r.id));
-    nodes.forEach((node, i) => expect(node).toEqual({ id: expect.any(String), ...expected(records[i]!, now) }));
+    nodes.forEach((node, i) => {
+      expect(node).toEqual({ id: expect.any(String), ...expected(records[i]!, now) });
+    });
     expect(last.totalCount).toBe(250);
     expect(new Set(nodes.map((n) => n.status))).toEqual(new Set(['OPEN', 'EXPIRED']));
     expect(new Set(nodes.map((n) => n.currency))).toEqual(new Set(['USD', 'EUR', 'GBP', 'JPY', 'CAD']));

@@ -218,7 +218,7 @@ describe('Query.stateSetCheckouts', () => {
     const before = instant(data[40]!.created_at);
     const inWindow = data.filter((c) => instant(c.created_at) > after && instant(c.created_at) < before);
     expect((await walk({ createdAfter: after, createdBefore: before })).nodes.map((n) => n.providerId)).toEqual(inWindow.map((c) => c.id));
-    const offset = new Date(Date.parse(after) + 3_600_000).toISOString().slice(0, 19) + '+01:00';
+    const offset = `${new Date(Date.parse(after) + 3_600_000).toISOString().slice(0, 19)}+01:00`;
     expect((await walk({ createdAfter: offset })).nodes.map((n) => n.providerId)).toEqual(data.filter((c) => instant(c.created_at) > after).map((c) => c.id));
     const both = inWindow.filter((c) => c.status === 'completed');
     const { nodes, pages } = await walk({ createdAfter: after, createdBefore: before, status: 'COMPLETED' }, 5);

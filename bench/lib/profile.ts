@@ -47,7 +47,7 @@ function where(url: string): string {
   }
   const src = url.indexOf('/src/');
   if (src >= 0) return url.slice(src + 1);
-  if (url.startsWith('node:')) return 'node:' + url.slice(5).split('/').slice(0, 2).join('/');
+  if (url.startsWith('node:')) return `node:${url.slice(5).split('/').slice(0, 2).join('/')}`;
   return url.replace(/^file:\/\//, '');
 }
 

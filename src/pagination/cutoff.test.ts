@@ -77,7 +77,7 @@ describe('merged page cut-off (defaults: 4.5 s soft deadline, 3 s without an ans
         const failed = page.sources.find((x) => !x.ok);
         expect(failed?.provider).toBe(Z);
         expect(failed?.error).toBeInstanceOf(UpstreamError);
-        expect((failed?.error as UpstreamError).upstreamCode).toBe('UPSTREAM_TIMEOUT');
+        expect((failed?.error as UpstreamError | undefined)?.upstreamCode).toBe('UPSTREAM_TIMEOUT');
         expect(page.edges.every((e) => e.node.provider === S)).toBe(true);
       } else {
         expect(page.sources.every((x) => x.ok)).toBe(true);

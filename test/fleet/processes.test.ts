@@ -74,7 +74,12 @@ describe('three gateway processes on one Redis', () => {
     urls = await Promise.all(processes.map((p) => p.url));
   }, 60_000);
   afterAll(async () => {
-    await Promise.all(processes.map((p) => (p.child.exitCode === null ? (p.child.kill('SIGTERM'), p.exit) : p.exit)));
+    await Promise.all(
+      processes.map((p) => {
+        if (p.child.exitCode === null) p.child.kill('SIGTERM');
+        return p.exit;
+      }),
+    );
     await sandboxes?.close();
   });
 

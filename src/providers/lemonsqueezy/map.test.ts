@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../errors.js';
 import { indexIncluded, lemonProviderStatus, mapCheckout, mapDocumentCheckouts } from './map.js';
 import { DOC_CHECKOUT_ID, DOC_PREVIEW, docCheckoutResource, storeResource, variantResource } from './sandbox/fixtures.js';
-import {
-  type LemonCheckoutAttributesWire,
+import type {
+  LemonCheckoutAttributesWire,
 } from './types.js';
 
 const NOW = '2026-11-01T00:00:00.000000Z';

@@ -5,7 +5,6 @@ import { UpstreamError, UpstreamRejectedError } from '../../errors.js';
 import { ResultCache } from '../../http/cache.js';
 import { describeStateSetError, StateSetClient, type StateSetListRequest } from './client.js';
 import { startSandbox, STATESET_WRITE_ONLY_KEY, type SandboxHandle } from './sandbox/server.js';
-import type { StateSetWireCheckout } from './types.js';
 
 let sandbox: SandboxHandle;
 let client: StateSetClient;

@@ -46,7 +46,7 @@ describe('ZenskarClient', () => {
   it('walks GET /checkout to the end with cursors, matching the data', async () => {
     const ids: string[] = [];
     let cursor: string | undefined;
-    let totals = new Set<number | null | undefined>();
+    const totals = new Set<number | null | undefined>();
     do {
       const page = await client.listPage({ limit: 100, ...(cursor ? { cursor } : {}) });
       ids.push(...page.results.map((s) => s.providerId));

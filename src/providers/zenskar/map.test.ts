@@ -1,7 +1,6 @@
 import { drift } from '../drift.js';
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../errors.js';
-import { validatePayload } from '../../http/validate.js';
 import { mapZenskarCheckout } from './map.js';
 import { CheckoutSessionListSchema, CheckoutSessionSchema, type ZenskarCheckoutSession } from './types.js';
 

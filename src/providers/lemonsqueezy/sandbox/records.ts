@@ -182,7 +182,8 @@ export class LemonCheckoutRecord {
   ) {}
 
   get attributes(): LemonCheckoutAttributesWire {
-    return (this.#attributes ??= checkoutAttributes(this));
+    this.#attributes ??= checkoutAttributes(this);
+    return this.#attributes;
   }
 }
 

@@ -204,7 +204,7 @@ const LEMON_ESSENTIAL = {
   included: ['id', 'type', 'attributes.currency', 'attributes.price'],
 };
 const LEMON_DRIFT: DriftSpec = {
-  parts: (body) => [
+  parts: () => [
     { key: 'data', essential: LEMON_ESSENTIAL.checkouts },
     { key: 'included', essential: LEMON_ESSENTIAL.included },
   ],

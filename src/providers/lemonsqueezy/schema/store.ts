@@ -4,7 +4,6 @@
  * page of checkouts costs no extra upstream call; ids are loaded, deduplicated, otherwise.
  */
 import type { Context } from '../../../context.js';
-import { toInstant } from '../../../instant.js';
 import type { LemonStoreResource } from '../types.js';
 import { builder } from '../../../schema/builder.js';
 import { blank, lemonSqueezy, orMissing } from './shared.js';

@@ -1,6 +1,5 @@
 /** `LemonSqueezyVariant`, loaded through a per-request DataLoader primed from `included` (as the store is). */
 import type { Context } from '../../../context.js';
-import { toInstant } from '../../../instant.js';
 import type { LemonVariantResource } from '../types.js';
 import { builder } from '../../../schema/builder.js';
 import { blank, instantOrNull, lemonSqueezy, orMissing } from './shared.js';

@@ -17,7 +17,7 @@
 import type { Instant } from '../../../domain.js';
 import { parseInstant } from '../../../instant.js';
 import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, Random, SANDBOX_NEWEST_MS } from '../../../sandbox/random.js';
-import { alnum, DAY_S, NOW_S, session, type CurrencyRow, type Skeleton } from './records.js';
+import { alnum, DAY_S, session, type CurrencyRow, type Skeleton } from './records.js';
 import type { StateSetWireBuyer, StateSetWireCheckout, StateSetStatus } from '../types.js';
 
 /** The fixed "now" the data is generated around (never `Date.now()`, so the data is the same every run). */
@@ -62,7 +62,10 @@ const CURRENCIES: CurrencyRow[] = [
 function picker<E extends [unknown, number, ...unknown[]]>(entries: E[]): (rnd: Random) => E {
   const cumulative: number[] = [];
   let total = 0;
-  for (const entry of entries) cumulative.push((total += entry[1]));
+  for (const entry of entries) {
+    total += entry[1];
+    cumulative.push(total);
+  }
   return (rnd) => {
     const pick = rnd.next() * total;
     let i = 0;
@@ -133,7 +136,9 @@ export function createData(options: DataOptions = {}): SandboxData {
   }
 
   const index = new Indexer(count);
-  skeletons.forEach((k, i) => index.add(i, k.id, k.status, k.created * 1e6, k.buyer?.email));
+  skeletons.forEach((k, i) => {
+    index.add(i, k.id, k.status, k.created * 1e6, k.buyer?.email);
+  });
   return { ...index.result(), checkouts: lazyArray(skeletons, session) };
 }
 
@@ -145,7 +150,9 @@ export function stateSetDataFrom(sessions: StateSetWireCheckout[]): SandboxData 
   const keyed = sessions.map((c) => ({ c, micros: instantMicros(parseInstant(c.created_at) as Instant) }));
   keyed.sort((a, b) => (a.micros !== b.micros ? b.micros - a.micros : a.c.id < b.c.id ? 1 : -1));
   const index = new Indexer(keyed.length);
-  keyed.forEach((k, i) => index.add(i, k.c.id, k.c.status, k.micros, k.c.buyer?.email));
+  keyed.forEach((k, i) => {
+    index.add(i, k.c.id, k.c.status, k.micros, k.c.buyer?.email);
+  });
   return { ...index.result(), checkouts: keyed.map((k) => k.c) };
 }
 
@@ -169,12 +176,18 @@ class Indexer {
     const size = this.positionById.size;
     if (this.positionById.set(id, i).size === size) throw new Error(`duplicate checkout id ${id}`);
     let statusList = this.byStatus.get(status);
-    if (!statusList) this.byStatus.set(status, (statusList = []));
+    if (!statusList) {
+      statusList = [];
+      this.byStatus.set(status, statusList);
+    }
     statusList.push(i);
     if (email) {
       const key = email.toLowerCase();
       let emailList = this.byEmail.get(key);
-      if (!emailList) this.byEmail.set(key, (emailList = []));
+      if (!emailList) {
+        emailList = [];
+        this.byEmail.set(key, emailList);
+      }
       emailList.push(i);
     }
   }
@@ -195,7 +208,10 @@ function lazyArray<S, T>(sources: S[], build: (source: S) => T): T[] {
     get(target, prop, receiver) {
       if (typeof prop === 'string') {
         const i = prop.length > 0 && prop.charCodeAt(0) >= 48 && prop.charCodeAt(0) <= 57 ? Number(prop) : -1;
-        if (Number.isInteger(i) && i >= 0 && i < sources.length) return (target[i] ??= build(sources[i] as S));
+        if (Number.isInteger(i) && i >= 0 && i < sources.length) {
+          target[i] ??= build(sources[i] as S);
+          return target[i];
+        }
       }
       return Reflect.get(target, prop, receiver);
     },

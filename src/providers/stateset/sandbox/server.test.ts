@@ -170,7 +170,7 @@ describe('GET /v1/checkouts filters', () => {
     const fractional = pivot.replace('Z', '.5Z');
     expect(walk({ created_before: fractional }).map((c) => c.id)).toEqual(data.checkouts.filter((c) => c.created_at <= pivot).map((c) => c.id));
     expect(walk({ created_after: pivot.replace('Z', '.999999Z') }).length).toBe(after.length);
-    const shifted = new Date(Date.parse(pivot) + 2 * 3600_000).toISOString().slice(0, 19) + '+02:00';
+    const shifted = `${new Date(Date.parse(pivot) + 2 * 3600_000).toISOString().slice(0, 19)}+02:00`;
     expect(walk({ created_after: shifted }).length).toBe(after.length);
   });
 
