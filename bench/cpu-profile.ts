@@ -57,8 +57,5 @@ async function profileOne(sandboxes: SandboxHandle, name: string, args: Omit<Gat
 
 export async function runProfiles(sandboxes: SandboxHandle): Promise<ProfileFigures[]> {
   await sandboxes.setLatency(G1_LATENCY);
-  return [
-    await profileOne(sandboxes, 'cached', { kind: 'gateway', cacheTtlMs: 300_000 }),
-    await profileOne(sandboxes, 'fan-out', { kind: 'unshared' }),
-  ];
+  return [await profileOne(sandboxes, 'cached', { kind: 'gateway', cacheTtlMs: 300_000 }), await profileOne(sandboxes, 'fan-out', { kind: 'unshared' })];
 }

@@ -78,7 +78,7 @@ async function cachedPageShare() {
 
   // 3. Both instances cold, each page asked on both at the same moment.
   const c = await startInstance(sandboxes, { ...options, keyPrefix: `bench:${randomUUID()}:` });
-  const d = await startInstance(sandboxes, { ...options, keyPrefix: (c.gateway.fleet!.redis.prefix) });
+  const d = await startInstance(sandboxes, { ...options, keyPrefix: c.gateway.fleet!.redis.prefix });
   const soloBefore = upstreamRequests(sandboxes);
   for (let i = 200; i < 220; i++) await timed(c, i);
   const solo = upstreamRequests(sandboxes) - soloBefore;

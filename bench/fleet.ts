@@ -19,7 +19,9 @@ import { int, ms, summarize } from './lib/stats.js';
 
 const SECONDS = Number(process.env.FLEET_SECONDS ?? 3);
 const ROUNDS = 3;
-const LOAD_BEFORE = loadavg().map((v) => v.toFixed(1)).join(' ');
+const LOAD_BEFORE = loadavg()
+  .map((v) => v.toFixed(1))
+  .join(' ');
 const CONCURRENCY = 16;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BIG = { limit: 600_000, windowMs: 60_000 };
@@ -56,7 +58,11 @@ async function load(urls: string[], seconds: number) {
 }
 
 async function main() {
-  const sandboxes = await startSandboxHost({ count: 2_000, latencyMs: { zenskar: 20, stateset: 20, lemonsqueezy: 20 }, rateLimits: { stateset: BIG, lemonsqueezy: BIG } });
+  const sandboxes = await startSandboxHost({
+    count: 2_000,
+    latencyMs: { zenskar: 20, stateset: 20, lemonsqueezy: 20 },
+    rateLimits: { stateset: BIG, lemonsqueezy: BIG },
+  });
   const upstream = async () => Object.values(await sandboxes.stats()).reduce((sum, c) => sum + c.requests, 0);
   const base = {
     ...liveEnv(sandboxes.configs),
@@ -72,13 +78,20 @@ async function main() {
     ['1 instance, Redis', [single!]],
     ['2 instances, Redis (load split)', pair],
   ];
-  for (const [, gateways] of setups) await load(gateways.map((g) => g.url), 2); // warm-up
+  for (const [, gateways] of setups)
+    await load(
+      gateways.map((g) => g.url),
+      2,
+    ); // warm-up
   // Short blocks alternating between the setups, so a change in the machine's load hits all of them alike.
   const totals = setups.map(() => ({ latencies: [] as number[], seconds: 0, requests: 0, sent: 0, failures: 0 }));
   for (let round = 0; round < ROUNDS; round++) {
     for (const [k, [, gateways]] of setups.entries()) {
       const before = await upstream();
-      const result = await load(gateways.map((g) => g.url), SECONDS);
+      const result = await load(
+        gateways.map((g) => g.url),
+        SECONDS,
+      );
       const total = totals[k]!;
       total.latencies.push(...result.latencies);
       total.seconds += result.seconds;
@@ -90,13 +103,19 @@ async function main() {
   await Promise.all([plain!, single!, ...pair].map((g) => g.stop()));
   await sandboxes.stop();
   console.log(`uncached merged pages (first: 20, distinct createdBefore), ${CONCURRENCY} clients, ${ROUNDS} × ${SECONDS} s alternating, sandbox latency 20 ms`);
-  console.log(`load average before/after: ${LOAD_BEFORE} / ${loadavg().map((v) => v.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
+  console.log(
+    `load average before/after: ${LOAD_BEFORE} / ${loadavg()
+      .map((v) => v.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores`,
+  );
   console.log('| setup | req/s | p50 ms | p99 ms | upstream requests | upstream per request | errors |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const [k, [label]] of setups.entries()) {
     const t = totals[k]!;
     const s = summarize(t.latencies);
-    console.log(`| ${label} | ${int(t.requests / t.seconds)} | ${ms(s.p50)} | ${ms(s.p99)} | ${int(t.sent)} | ${(t.sent / t.requests).toFixed(2)} | ${t.failures} |`);
+    console.log(
+      `| ${label} | ${int(t.requests / t.seconds)} | ${ms(s.p50)} | ${ms(s.p99)} | ${int(t.sent)} | ${(t.sent / t.requests).toFixed(2)} | ${t.failures} |`,
+    );
   }
 }
 

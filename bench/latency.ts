@@ -181,11 +181,23 @@ export function latencyMarkdown(variants: LatencyVariant[]): string {
     `${v.newConnections} over ${int(v.gatewayRequests)} requests = **${ratio((1000 * v.newConnections) / Math.max(1, v.gatewayRequests))}** per 1,000 ${verdict((1000 * v.newConnections) / Math.max(1, v.gatewayRequests), 1, 'max')}`,
     v.poolFill,
   ]);
-  const ladder = variants.map((v) => `${v.kind}: ${v.ladder.map((l) => `${l.connections} → ${int(l.rps)}/s (p50 ${ms(l.p50)}${l.failed ? `, ${l.failed} failed` : ''})`).join(', ')}`);
+  const ladder = variants.map(
+    (v) => `${v.kind}: ${v.ladder.map((l) => `${l.connections} → ${int(l.rps)}/s (p50 ${ms(l.p50)}${l.failed ? `, ${l.failed} failed` : ''})`).join(', ')}`,
+  );
   return `### G1: merged first page latency ÷ slowest upstream (page cache off, upstreams 20/40/60 ms)
 
 ${table([
-  ['server', 'saturation (req/s)', 'fixed rate (½ saturation)', 'slowest upstream direct p50 / p99 (ms)', 'gateway p50 / p99 (ms)', 'p50 ratio (≤ 1.05)', 'p99 ratio (≤ 1.2)', 'samples / failed', 'from due time instead: upstream → gateway p50 / p99'],
+  [
+    'server',
+    'saturation (req/s)',
+    'fixed rate (½ saturation)',
+    'slowest upstream direct p50 / p99 (ms)',
+    'gateway p50 / p99 (ms)',
+    'p50 ratio (≤ 1.05)',
+    'p99 ratio (≤ 1.2)',
+    'samples / failed',
+    'from due time instead: upstream → gateway p50 / p99',
+  ],
   ...rows,
 ])}
 
@@ -202,7 +214,14 @@ ${variants
 ### G3: upstream requests and connections
 
 ${table([
-  ['server', 'first page: requests Z / S / L', 'one per provider', 'upstream requests per gateway request at the fixed rate', 'new TCP connections to the sandboxes (steady state)', 'connections while the pools filled (first request … warm-up)'],
+  [
+    'server',
+    'first page: requests Z / S / L',
+    'one per provider',
+    'upstream requests per gateway request at the fixed rate',
+    'new TCP connections to the sandboxes (steady state)',
+    'connections while the pools filled (first request … warm-up)',
+  ],
   ...g3,
 ])}
 `;

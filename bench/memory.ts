@@ -73,16 +73,30 @@ export function memoryMarkdown(f: MemoryFigures): string {
 Baseline after warm-up and forced GC: RSS ${mib(f.baseline.rss)} MiB, heap used ${mib(f.baseline.heapUsed)} MiB.
 
 ${table([
-  ['', 'most queries in flight at once', 'peak RSS MiB (over baseline)', 'heap used at the RSS peak (MiB)', 'RSS after, GC forced (MiB)', 'after ÷ baseline (≤ 1.10)', 'heap used after (MiB)', 'answered / failed', 'throughput, latency under this load'],
+  [
+    '',
+    'most queries in flight at once',
+    'peak RSS MiB (over baseline)',
+    'heap used at the RSS peak (MiB)',
+    'RSS after, GC forced (MiB)',
+    'after ÷ baseline (≤ 1.10)',
+    'heap used after (MiB)',
+    'answered / failed',
+    'throughput, latency under this load',
+  ],
   ...rows,
 ])}
 
 ${f.rounds
-  .map((r, i) => (r.failed || r.problems.length ? `Round ${i + 1}: ${r.failed} answers failed (timeouts or GraphQL errors)${r.problems.length ? `; the check after the round said: ${unique(r.problems)}` : ''}.` : ''))
+  .map((r, i) =>
+    r.failed || r.problems.length
+      ? `Round ${i + 1}: ${r.failed} answers failed (timeouts or GraphQL errors)${r.problems.length ? `; the check after the round said: ${unique(r.problems)}` : ''}.`
+      : '',
+  )
   .filter(Boolean)
   .join('\n')}
 
-Peak cost per query in flight: ${((worstPeak / G5_IN_FLIGHT) / 1024).toFixed(0)} KiB of RSS (worst round). Each round: ${G5_IN_FLIGHT} connections
+Peak cost per query in flight: ${(worstPeak / G5_IN_FLIGHT / 1024).toFixed(0)} KiB of RSS (worst round). Each round: ${G5_IN_FLIGHT} connections
 (undici, one request in flight on each, the next sent as soon as one is answered) for ${ROUND_S} s against \`createGateway\` with TTL 0; RSS sampled every 10 ms.
 From the clients' side ${G5_IN_FLIGHT.toLocaleString('en')} queries are always in flight; "most queries in flight at once" counts what the server had
 read and not yet answered: while its event loop works through a wave of answers, the next requests wait in socket buffers.

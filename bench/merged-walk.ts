@@ -133,7 +133,18 @@ const latency = await firstPageLatency();
 const fmt = (n: number, digits = 3) => n.toFixed(digits);
 
 const walkTable = table([
-  ['walk', 'gateway pages', 'items returned', 'upstream requests', 'Σ⌈nᵢ/100⌉', 'requests ÷ Σ⌈nᵢ/100⌉ (target ≤ 1.1)', 'items fetched', 'fetched ÷ returned (target ≤ 1.05)', 'requests per provider (Z/S/L)', 'wall time'],
+  [
+    'walk',
+    'gateway pages',
+    'items returned',
+    'upstream requests',
+    'Σ⌈nᵢ/100⌉',
+    'requests ÷ Σ⌈nᵢ/100⌉ (target ≤ 1.1)',
+    'items fetched',
+    'fetched ÷ returned (target ≤ 1.05)',
+    'requests per provider (Z/S/L)',
+    'wall time',
+  ],
   ...[forward, backward].map((w) => [
     `${w.direction} (${w.direction === 'forward' ? 'first' : 'last'}: 20)`,
     w.pages,

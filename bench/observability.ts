@@ -126,7 +126,16 @@ ${table([
     const s = slower(r.rps);
     const cpu = (r.cpuUs / f.rows[0]!.cpuUs - 1) * 100;
     const first = r === f.rows[0];
-    return [r.name, int(r.rps), ms(r.latency.p50), ms(r.latency.p99), first ? '—' : `${s.toFixed(1)} %`, int(r.cpuUs), first ? '—' : `${cpu.toFixed(1)} %`, t === undefined ? '' : `≤ ${t} % ${s <= t ? '✅' : '❌'}`];
+    return [
+      r.name,
+      int(r.rps),
+      ms(r.latency.p50),
+      ms(r.latency.p99),
+      first ? '—' : `${s.toFixed(1)} %`,
+      int(r.cpuUs),
+      first ? '—' : `${cpu.toFixed(1)} %`,
+      t === undefined ? '' : `≤ ${t} % ${s <= t ? '✅' : '❌'}`,
+    ];
   }),
 ])}
 ${f.rows.some((r) => r.failed) ? `\nFailed answers: ${f.rows.map((r) => `${r.name} ${r.failed}`).join(', ')}.\n` : ''}`;
@@ -135,7 +144,10 @@ ${f.rows.some((r) => r.failed) ? `\nFailed answers: ${f.rows.map((r) => `${r.nam
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const sandboxes = await startSandboxHost({ count: 300, latencyMs: { zenskar: 5, stateset: 5, lemonsqueezy: 5 } });
   try {
-    const warm = observabilityMarkdown(await runObservability(sandboxes, 600_000), 'Page cache on and warm: only gateway CPU counts (the worst case for a relative overhead)');
+    const warm = observabilityMarkdown(
+      await runObservability(sandboxes, 600_000),
+      'Page cache on and warm: only gateway CPU counts (the worst case for a relative overhead)',
+    );
     const fanout = observabilityMarkdown(
       await runObservability(sandboxes, 0),
       'Page cache off: every request fans out to the three upstreams (5 ms each; identical concurrent requests share one call)',

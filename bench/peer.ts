@@ -94,10 +94,38 @@ async function startEntries(sandboxes: SandboxHandle): Promise<Entry[]> {
       connections: both,
       upstreams: ['stateset'],
     },
-    { key: 'hive', name: 'Hive Gateway (OpenAPI source)', server: hive, request: hiveRequest(hive.url, PEER_QUERY_HIVE), connections: both, upstreams: ['stateset'] },
-    { key: 'minimal', name: 'minimal yoga + one undici resolver', server: minimal, request: hiveRequest(minimal.url, PEER_QUERY_HIVE), connections: both, upstreams: ['stateset'] },
-    { key: 'gateway', name: 'checkout-graph `stateSetCheckouts`', server: gateway, request: hiveRequest(gateway.url, PEER_QUERY_GATEWAY), connections: both, upstreams: ['stateset'] },
-    { key: 'merged', name: 'checkout-graph merged `checkouts(first: 20)`', server: gateway, request: graphqlRequest(gateway.url, MERGED_FIRST_PAGE), connections: [1], upstreams: PROVIDER_KEYS },
+    {
+      key: 'hive',
+      name: 'Hive Gateway (OpenAPI source)',
+      server: hive,
+      request: hiveRequest(hive.url, PEER_QUERY_HIVE),
+      connections: both,
+      upstreams: ['stateset'],
+    },
+    {
+      key: 'minimal',
+      name: 'minimal yoga + one undici resolver',
+      server: minimal,
+      request: hiveRequest(minimal.url, PEER_QUERY_HIVE),
+      connections: both,
+      upstreams: ['stateset'],
+    },
+    {
+      key: 'gateway',
+      name: 'checkout-graph `stateSetCheckouts`',
+      server: gateway,
+      request: hiveRequest(gateway.url, PEER_QUERY_GATEWAY),
+      connections: both,
+      upstreams: ['stateset'],
+    },
+    {
+      key: 'merged',
+      name: 'checkout-graph merged `checkouts(first: 20)`',
+      server: gateway,
+      request: graphqlRequest(gateway.url, MERGED_FIRST_PAGE),
+      connections: [1],
+      upstreams: PROVIDER_KEYS,
+    },
   ];
 }
 
@@ -128,7 +156,10 @@ export async function runPeer(sandboxes: SandboxHandle): Promise<PeerFigures> {
     console.error('[peer] starting the servers');
     entries.push(...(await startEntries(sandboxes)));
     entries.push(...(await directEntries(sandboxes, entries.find((e) => e.key === 'merged')!)));
-    const totals = new Map<string, { ok: number; failed: number; answered: number; seconds: number; cpuUs: number; upstream: number; samples: number[]; problems: Set<string> }>();
+    const totals = new Map<
+      string,
+      { ok: number; failed: number; answered: number; seconds: number; cpuUs: number; upstream: number; samples: number[]; problems: Set<string> }
+    >();
     for (const connections of [1, PEER_CONNECTIONS]) {
       const these = entries.filter((e) => e.connections.includes(connections));
       for (let block = 0; block < BLOCKS; block++) {
@@ -202,7 +233,10 @@ export function peerGoals(f: PeerFigures): PeerGoals {
     p50WithinMinimal: { value: g1.latency.p50 - m1.latency.p50, ok: g1.latency.p50 - m1.latency.p50 <= 1 },
     rpsVsHive: { value: g20.rps / h20.rps, ok: g20.rps / h20.rps >= 1.3 },
     p99BelowHive: { gateway: g20.latency.p99, hive: h20.latency.p99, ok: g20.latency.p99 < h20.latency.p99 },
-    cpuVsMinimal: { value: (g1.cpuMsPerRequest ?? Number.NaN) / (m1.cpuMsPerRequest ?? Number.NaN), ok: (g1.cpuMsPerRequest ?? Infinity) <= (m1.cpuMsPerRequest ?? 0) },
+    cpuVsMinimal: {
+      value: (g1.cpuMsPerRequest ?? Number.NaN) / (m1.cpuMsPerRequest ?? Number.NaN),
+      ok: (g1.cpuMsPerRequest ?? Infinity) <= (m1.cpuMsPerRequest ?? 0),
+    },
     mergedCpu: { value: mergedCpu, ok: mergedCpu <= 4 },
     mergedRatio: { value: f.mergedRatio, ok: f.mergedRatio <= 1.05 },
   };
@@ -220,7 +254,9 @@ export function peerMarkdown(f: PeerFigures): string {
   const mark = (ok: boolean) => (ok ? '✅ met' : '❌ missed');
   return `## Peers: every request upstream, StateSet first page at ${PEER_LATENCY_MS} ms (\`npm run bench:peer\`)
 
-Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}; load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) at the end.
+Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')} (1/5/15 min) at the end.
 
 **Method.** One sandbox process (10,000 checkouts per provider, every sandbox answering after ${PEER_LATENCY_MS} ms), each server in
 its own process on an ephemeral loopback port, the load generator (autocannon) in a third; nothing pinned (2 cores for
@@ -245,10 +281,7 @@ ${f.rows
 Merged first page, uncached (page cache off, 1 connection, every request fans out to the three sandboxes, each at
 ${PEER_LATENCY_MS} ms). Each upstream is timed directly with the exact request the gateway sends it (100-item page), in the same rounds:
 
-${table([
-  ['upstream, direct', 'p50 ms, 1 connection'],
-  ...f.rows.filter((r) => r.key.startsWith('direct-')).map((r) => [r.name, ms(r.at[1]!.latency.p50)]),
-])}
+${table([['upstream, direct', 'p50 ms, 1 connection'], ...f.rows.filter((r) => r.key.startsWith('direct-')).map((r) => [r.name, ms(r.at[1]!.latency.p50)])])}
 
 | goal | target | measured | verdict |
 | --- | --- | --- | --- |

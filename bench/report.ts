@@ -83,7 +83,12 @@ export function profileMarkdown(profiles: ProfileFigures[]): string {
   const parts = profiles.map((p) => {
     const fnTable = table([
       ['function (self time)', 'where', 'ms', 'share of busy CPU'],
-      ...p.summary.functions.map((f) => [`\`${f.name.replace(/\|/g, '\\|').slice(0, 60)}\``, f.where.replace(/\|/g, '\\|'), f.ms.toFixed(0), `${(f.share * 100).toFixed(1)} %`]),
+      ...p.summary.functions.map((f) => [
+        `\`${f.name.replace(/\|/g, '\\|').slice(0, 60)}\``,
+        f.where.replace(/\|/g, '\\|'),
+        f.ms.toFixed(0),
+        `${(f.share * 100).toFixed(1)} %`,
+      ]),
     ]);
     const groups = p.summary.groups
       .slice(0, 10)

@@ -48,7 +48,7 @@ async function phase<T>(name: string, run: () => Promise<T>, markdown?: (value: 
     log(`${name} done`);
     return value;
   } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0] ?? String(err) : String(err);
+    const message = err instanceof Error ? (err.message.split('\n')[0] ?? String(err)) : String(err);
     figures.errors.push(`${name}: ${message}`);
     writeSection(name, `## ${name}\n\n**Failed in this run:** \`${message.replace(/`/g, "'")}\``);
     log(`${name} FAILED: ${message}`);
@@ -61,9 +61,21 @@ if (figures.walk && !figures.walk.ok) figures.errors.push(`merged-walk: ${figure
 
 const sandboxes = await startSandboxHost({ count: 10_000, latencyMs: { zenskar: 0, stateset: 0, lemonsqueezy: 0 } });
 try {
-  figures.latency = await phase('latency', () => runLatency(sandboxes), (v) => `## Latency and upstream requests (G1, G3)\n\n${latencyMarkdown(v)}`);
-  figures.throughput = await phase('throughput', () => runThroughput(sandboxes), (v) => `## Throughput (G2)\n\n${throughputMarkdown(v)}`);
-  figures.memory = await phase('memory', () => runMemory(sandboxes), (v) => `## Memory (G5)\n\n${memoryMarkdown(v)}`);
+  figures.latency = await phase(
+    'latency',
+    () => runLatency(sandboxes),
+    (v) => `## Latency and upstream requests (G1, G3)\n\n${latencyMarkdown(v)}`,
+  );
+  figures.throughput = await phase(
+    'throughput',
+    () => runThroughput(sandboxes),
+    (v) => `## Throughput (G2)\n\n${throughputMarkdown(v)}`,
+  );
+  figures.memory = await phase(
+    'memory',
+    () => runMemory(sandboxes),
+    (v) => `## Memory (G5)\n\n${memoryMarkdown(v)}`,
+  );
   figures.fastPaths = await phase('fastpaths', () => runFastPaths(sandboxes), fastPathsMarkdown);
   figures.profiles = await phase('profile', () => runProfiles(sandboxes), profileMarkdown);
   figures.peer = await phase('peer', () => runPeer(sandboxes), peerMarkdown);

@@ -212,7 +212,9 @@ function rateLimited(provider: ProviderName): SandboxResponse {
     return {
       status: 429,
       headers: { 'retry-after': '1', 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset, 'x-ratelimit-retry-after': '1' },
-      body: { error: { code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit of 1000 requests per 60s exceeded.', type: 'rate_limit_error', details: { retry_after: 1 } } },
+      body: {
+        error: { code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit of 1000 requests per 60s exceeded.', type: 'rate_limit_error', details: { retry_after: 1 } },
+      },
     };
   }
   if (provider === 'LEMON_SQUEEZY') {
@@ -469,7 +471,13 @@ function report(input: ReportInput): void {
   const total = soakIndexes.length;
   const seconds = input.soakMs / 1000;
   const ms = (v: number) => v.toFixed(1);
-  const summary = (list: number[]) => [list.length, ms(percentile(list, 50)), ms(percentile(list, 90)), ms(percentile(list, 99)), ms(list.reduce((a, b) => Math.max(a, b), 0))];
+  const summary = (list: number[]) => [
+    list.length,
+    ms(percentile(list, 50)),
+    ms(percentile(list, 90)),
+    ms(percentile(list, 99)),
+    ms(list.reduce((a, b) => Math.max(a, b), 0)),
+  ];
 
   const byKind = KINDS.map((kind, k) => [kind, ...summary(soakIndexes.filter((i) => samples.kind[i] === k).map((i) => samples.latency[i] as number))]);
   const byPhase = new Map<Phase, number[]>();
@@ -487,7 +495,10 @@ function report(input: ReportInput): void {
   const phaseRows = [...byPhase].map(([phase, list]) => [
     phase,
     ...summary(list),
-    [...(phaseErrors.get(phase) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ') || '—',
+    [...(phaseErrors.get(phase) ?? new Map<string, number>())]
+      .sort((a, b) => b[1] - a[1])
+      .map(([c, n]) => `${c} ${n}`)
+      .join(', ') || '—',
   ]);
   const memRow = (name: string, m: Memory) => [name, mb(m.rss), mb(m.heapUsed), mb(m.code), mb(m.heapUsed - m.code), mb(m.heapTotal), mb(m.external)];
   const delta = (a: Memory, b: Memory) => [
@@ -542,7 +553,9 @@ By phase of the flapping upstream (ms; errors by code):
 
 ${table([['phase', 'requests', 'p50', 'p90', 'p99', 'max', 'errors'], ...phaseRows])}
 
-${input.provider} circuit, read every second: ${Object.entries(input.circuit).map(([s, n]) => `${s} ${n} s`).join(', ')}; it opened ${input.opened} times.
+${input.provider} circuit, read every second: ${Object.entries(input.circuit)
+    .map(([s, n]) => `${s} ${n} s`)
+    .join(', ')}; it opened ${input.opened} times.
 
 Memory of the gateway process (MiB, after \`gc()\`, idle):
 

@@ -30,7 +30,10 @@ function goalRows(f: AllFigures): (string | number)[][] {
   const rows: (string | number)[][] = [];
   const strict = f.latency?.find((v) => v.kind === 'unshared');
   const shared = f.latency?.find((v) => v.kind === 'gateway');
-  for (const [label, v] of [['every request fans out', strict], ['informational: createGateway TTL 0, identical requests share upstream calls', shared]] as const) {
+  for (const [label, v] of [
+    ['every request fans out', strict],
+    ['informational: createGateway TTL 0, identical requests share upstream calls', shared],
+  ] as const) {
     const p50 = v ? v.gateway.p50 / v.upstream.p50 : Number.NaN;
     const p99 = v ? v.gateway.p99 / v.upstream.p99 : Number.NaN;
     rows.push([`G1 p50 ÷ slowest upstream p50 (${label})`, '≤ 1.05', ratio(p50), verdict(p50, 1.05, 'max')]);
@@ -40,10 +43,17 @@ function goalRows(f: AllFigures): (string | number)[][] {
   rows.push(['G2 cached merged page req/s ÷ yoga hello world req/s', '≥ 0.33', ratio(g2), verdict(g2, 0.33, 'min')]);
   if (strict) {
     const exact = PROVIDER_KEYS.every((k) => strict.firstPage[k] === 1) && PROVIDER_KEYS.every((k) => shared?.firstPage[k] === 1);
-    rows.push(['G3 first page: upstream requests per provider', 'exactly 1', PROVIDER_KEYS.map((k) => strict.firstPage[k]).join(' / '), exact ? '✅ met' : '❌ missed']);
+    rows.push([
+      'G3 first page: upstream requests per provider',
+      'exactly 1',
+      PROVIDER_KEYS.map((k) => strict.firstPage[k]).join(' / '),
+      exact ? '✅ met' : '❌ missed',
+    ]);
   } else rows.push(['G3 first page: upstream requests per provider', 'exactly 1', ...NOT_RUN]);
-  for (const w of f.walk?.walks ?? []) rows.push([`G3 ${w.direction} walk: requests ÷ Σ⌈nᵢ/100⌉`, '≤ 1.1', ratio(w.requestRatio), verdict(w.requestRatio, 1.1, 'max')]);
-  for (const w of f.walk?.walks ?? []) rows.push([`G4 ${w.direction} walk: items fetched ÷ returned`, '≤ 1.05', ratio(w.itemRatio), verdict(w.itemRatio, 1.05, 'max')]);
+  for (const w of f.walk?.walks ?? [])
+    rows.push([`G3 ${w.direction} walk: requests ÷ Σ⌈nᵢ/100⌉`, '≤ 1.1', ratio(w.requestRatio), verdict(w.requestRatio, 1.1, 'max')]);
+  for (const w of f.walk?.walks ?? [])
+    rows.push([`G4 ${w.direction} walk: items fetched ÷ returned`, '≤ 1.05', ratio(w.itemRatio), verdict(w.itemRatio, 1.05, 'max')]);
   if (f.walk && !f.walk.ok) rows.push(['G3/G4 full walk (bench/merged-walk.ts)', '', `failed: ${f.walk.error ?? ''}`.replace(/\|/g, '\\|'), '❌ not measured']);
   for (const v of f.latency ?? []) {
     const per1000 = (1000 * v.newConnections) / Math.max(1, v.gatewayRequests);
@@ -61,9 +71,19 @@ function goalRows(f: AllFigures): (string | number)[][] {
     const met = (ok: boolean) => (ok ? '✅ met' : '❌ missed');
     rows.push([`Peer p50 at 1 connection − minimal yoga's (${at})`, '≤ 1 ms', `${g.p50WithinMinimal.value.toFixed(1)} ms`, met(g.p50WithinMinimal.ok)]);
     rows.push([`Peer req/s at ${PEER_CONNECTIONS} connections ÷ Hive Gateway's (${at})`, '≥ 1.3', ratio(g.rpsVsHive.value), met(g.rpsVsHive.ok)]);
-    rows.push([`Peer p99 at ${PEER_CONNECTIONS} connections vs Hive Gateway's (${at})`, 'below', `${g.p99BelowHive.gateway.toFixed(1)} vs ${g.p99BelowHive.hive.toFixed(1)} ms`, met(g.p99BelowHive.ok)]);
+    rows.push([
+      `Peer p99 at ${PEER_CONNECTIONS} connections vs Hive Gateway's (${at})`,
+      'below',
+      `${g.p99BelowHive.gateway.toFixed(1)} vs ${g.p99BelowHive.hive.toFixed(1)} ms`,
+      met(g.p99BelowHive.ok),
+    ]);
     rows.push([`Peer CPU per request at 1 connection ÷ minimal yoga's (${at})`, '≤ 1', ratio(g.cpuVsMinimal.value), met(g.cpuVsMinimal.ok)]);
-    rows.push([`Merged first page uncached: gateway CPU per request (${PEER_LATENCY_MS} ms upstreams, 1 connection)`, '≤ 4 ms', `${g.mergedCpu.value.toFixed(2)} ms`, met(g.mergedCpu.ok)]);
+    rows.push([
+      `Merged first page uncached: gateway CPU per request (${PEER_LATENCY_MS} ms upstreams, 1 connection)`,
+      '≤ 4 ms',
+      `${g.mergedCpu.value.toFixed(2)} ms`,
+      met(g.mergedCpu.ok),
+    ]);
     rows.push([`Merged first page uncached: p50 ÷ slowest upstream p50 (1 connection)`, '≤ 1.05', ratio(g.mergedRatio.value), met(g.mergedRatio.ok)]);
   } else rows.push(['Peer comparison', '', ...NOT_RUN]);
   return rows;
@@ -74,7 +94,9 @@ function neighbourNote(neighbours: Record<string, number>): string {
   if (!entries.length) return '';
   const busy = entries.some(([, v]) => v > 0.25);
   return `CPU taken by other processes on the machine during each phase (cores, of 2): ${entries.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}.${
-    busy ? ' **The machine was shared during this run: figures from phases above 0.25 carry extra noise; rerun on a quiet machine before acting on small differences.**' : ''
+    busy
+      ? ' **The machine was shared during this run: figures from phases above 0.25 carry extra noise; rerun on a quiet machine before acting on small differences.**'
+      : ''
   }`;
 }
 

@@ -47,7 +47,10 @@ export async function alternate(
     }
   }
   return Object.fromEntries(
-    [...totals].map(([name, t]) => [name, { rps: t.ok / t.seconds, latency: summarize(t.samples), failed: t.failed, answered: t.answered, problems: [...t.problems] }]),
+    [...totals].map(([name, t]) => [
+      name,
+      { rps: t.ok / t.seconds, latency: summarize(t.samples), failed: t.failed, answered: t.answered, problems: [...t.problems] },
+    ]),
   );
 }
 
@@ -99,7 +102,12 @@ export function throughputMarkdown(f: ThroughputFigures): string {
 ${table([
   ['server', 'req/s', 'p50 (ms)', 'p99 (ms)'],
   ['graphql-yoga hello world (`createYoga`, one field `hello`)', int(f.hello.rps), ms(f.hello.latency.p50), ms(f.hello.latency.p99)],
-  ['checkout-graph `checkouts(first: 20, after: …)` (second page), page cache on and warm', int(f.gateway.rps), ms(f.gateway.latency.p50), ms(f.gateway.latency.p99)],
+  [
+    'checkout-graph `checkouts(first: 20, after: …)` (second page), page cache on and warm',
+    int(f.gateway.rps),
+    ms(f.gateway.latency.p50),
+    ms(f.gateway.latency.p99),
+  ],
   ['**ratio** (target ≥ 0.33)', `**${ratio(f.ratio)}** ${verdict(f.ratio, 0.33, 'min')}`, '', ''],
 ])}
 

@@ -53,7 +53,10 @@ export function baseUrl(env: Env, name: string, fallback: string, allowInsecure 
   if (url.search || url.hash) throw new ConfigError(name, 'must not have a query string or fragment');
   const insecure = url.protocol === 'http:' && !isLoopbackHost(url.hostname);
   if (insecure && !allowInsecure) {
-    throw new ConfigError(name, 'must use https (the API key would travel in clear text); http is accepted for loopback hosts, or anywhere with ALLOW_INSECURE_UPSTREAMS=true');
+    throw new ConfigError(
+      name,
+      'must use https (the API key would travel in clear text); http is accepted for loopback hosts, or anywhere with ALLOW_INSECURE_UPSTREAMS=true',
+    );
   }
   return { url: raw.replace(/\/+$/, ''), insecure };
 }

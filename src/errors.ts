@@ -5,12 +5,7 @@
 import { GraphQLError } from 'graphql';
 import type { ProviderName } from './domain.js';
 
-export type UpstreamErrorCode =
-  | 'UPSTREAM_UNAVAILABLE'
-  | 'UPSTREAM_TIMEOUT'
-  | 'UPSTREAM_RATE_LIMITED'
-  | 'UPSTREAM_BAD_RESPONSE'
-  | 'UPSTREAM_UNAUTHORIZED';
+export type UpstreamErrorCode = 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_TIMEOUT' | 'UPSTREAM_RATE_LIMITED' | 'UPSTREAM_BAD_RESPONSE' | 'UPSTREAM_UNAUTHORIZED';
 
 /** The client asked for something invalid: a bad argument, cursor, id or filter value. */
 export class BadUserInputError extends GraphQLError {

@@ -38,11 +38,7 @@ export type GatewayConfig = ProvidersConfig &
   Pick<Config, 'cursorSecret' | 'cacheTtlMs' | 'cacheMaxEntries' | 'maxScanPages' | 'timeouts'> &
   Partial<Pick<Config, 'security' | 'resilience' | 'observability' | 'fleet' | 'insecureUpstreams'>>;
 
-export function createGateway(
-  config: GatewayConfig,
-  logger: Logger,
-  { tracing = false, ...deps }: GatewayDeps = {},
-): Gateway {
+export function createGateway(config: GatewayConfig, logger: Logger, { tracing = false, ...deps }: GatewayDeps = {}): Gateway {
   for (const variable of config.insecureUpstreams ?? []) {
     logger.warn({ variable }, `${variable} uses plain http to a non-loopback host (ALLOW_INSECURE_UPSTREAMS=true): the API key travels unencrypted`);
   }

@@ -45,8 +45,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 describe('urql + Graphcache relayPagination, default settings', () => {
-  const client = () =>
-    new Client({ url: server.url, exchanges: [cacheExchange({ resolvers: { Query: { checkouts: relayPagination() } } }), fetchExchange] });
+  const client = () => new Client({ url: server.url, exchanges: [cacheExchange({ resolvers: { Query: { checkouts: relayPagination() } } }), fetchExchange] });
 
   it.each(['forward', 'backward'] as const)('walks %s to the end with GET requests and no extra header', async (direction) => {
     const urql = client();

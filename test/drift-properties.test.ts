@@ -72,7 +72,17 @@ function cases(): ProviderCase[] {
       parts: [
         {
           key: 'results',
-          essential: ['id', 'checkout_session_status', 'currency', 'contract.currency', 'estimates.amount_due', 'customer_data.email', 'created_at', 'updated_at', 'last_activity_at'],
+          essential: [
+            'id',
+            'checkout_session_status',
+            'currency',
+            'contract.currency',
+            'estimates.amount_due',
+            'customer_data.email',
+            'created_at',
+            'updated_at',
+            'last_activity_at',
+          ],
           prefix: () => '',
           readBack: rawItem,
         },
@@ -108,7 +118,17 @@ function cases(): ProviderCase[] {
       parts: [
         {
           key: 'data',
-          essential: ['id', 'type', 'attributes.store_id', 'attributes.variant_id', 'attributes.custom_price', 'attributes.checkout_data.email', 'attributes.expires_at', 'attributes.created_at', 'attributes.updated_at'],
+          essential: [
+            'id',
+            'type',
+            'attributes.store_id',
+            'attributes.variant_id',
+            'attributes.custom_price',
+            'attributes.checkout_data.email',
+            'attributes.expires_at',
+            'attributes.created_at',
+            'attributes.updated_at',
+          ],
           prefix: () => '',
           readBack: rawItem,
         },
@@ -246,7 +266,8 @@ describe.each(['ZENSKAR', 'STATESET', 'LEMON_SQUEEZY'] as const)('%s pages under
         }
         // Tolerated (an unknown status, a nullable source left out): the page keeps its items, in order.
         if (checkouts) {
-          const others = (list: readonly object[]) => list.map((c, i) => (i === index && part.key !== "included" ? null : (c as { providerId?: unknown }).providerId));
+          const others = (list: readonly object[]) =>
+            list.map((c, i) => (i === index && part.key !== 'included' ? null : (c as { providerId?: unknown }).providerId));
           expect(others(checkouts), what).toEqual(others(baseline));
         }
       }),

@@ -4,7 +4,16 @@
  * must equal the walk over the same data without drift: complete, in order, normalised fields unchanged, no error;
  * and the deviations are counted per provider.
  */
-import { getNamedType, type GraphQLInterfaceType, type GraphQLObjectType, isCompositeType, isInterfaceType, isObjectType, isUnionType, type GraphQLNamedType } from 'graphql';
+import {
+  getNamedType,
+  type GraphQLInterfaceType,
+  type GraphQLObjectType,
+  isCompositeType,
+  isInterfaceType,
+  isObjectType,
+  isUnionType,
+  type GraphQLNamedType,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drift } from '../src/providers/drift.js';
 import { getSchema } from '../src/schema/index.js';
@@ -19,7 +28,9 @@ function selection(type: GraphQLNamedType, depth: number): string {
   if (!isCompositeType(type) || depth === 0) return '';
   if (isUnionType(type) || isInterfaceType(type)) {
     const own = isInterfaceType(type) ? fields(type, depth) : '__typename';
-    const possible = getSchema().getPossibleTypes(type as GraphQLInterfaceType).map((t) => `... on ${t.name} { ${fields(t, depth)} }`);
+    const possible = getSchema()
+      .getPossibleTypes(type as GraphQLInterfaceType)
+      .map((t) => `... on ${t.name} { ${fields(t, depth)} }`);
     return `${own} ${possible.join(' ')}`;
   }
   return fields(type as GraphQLObjectType, depth);

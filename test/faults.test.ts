@@ -174,7 +174,14 @@ const REJECTION: Record<ProviderName, { detail: string; response: SandboxRespons
     detail: 'VALIDATION_ERROR: starting_after does not name a checkout (starting_after)',
     response: {
       status: 400,
-      body: { error: { code: 'VALIDATION_ERROR', message: 'starting_after does not name a checkout', type: 'invalid_request_error', details: { param: 'starting_after' } } },
+      body: {
+        error: {
+          code: 'VALIDATION_ERROR',
+          message: 'starting_after does not name a checkout',
+          type: 'invalid_request_error',
+          details: { param: 'starting_after' },
+        },
+      },
     },
   },
   LEMON_SQUEEZY: {
@@ -328,7 +335,11 @@ const TRANSIENT: { name: string; fault: (gw: TestGateway, p: ProviderName) => Fa
   { name: 'one connection reset', fault: () => ({ kind: 'reset' }) },
   { name: 'one hang', fault: () => ({ kind: 'hang' }) },
   { name: 'one truncated body', fault: (_gw, p) => ({ kind: 'truncate', response: { status: 200, body: pages.get(p) } }) },
-  { name: '429 with Retry-After: 1 (fits the deadline: retried after the hint)', fault: (_gw, p) => ({ kind: 'response', response: rateLimited(p, 1) }), minMs: 950 },
+  {
+    name: '429 with Retry-After: 1 (fits the deadline: retried after the hint)',
+    fault: (_gw, p) => ({ kind: 'response', response: rateLimited(p, 1) }),
+    minMs: 950,
+  },
 ];
 
 afterEach(() => {
@@ -350,7 +361,10 @@ describe('one faulty upstream: typed error, partial data, no crash, no leak', ()
       const others = PROVIDERS.filter((p) => p !== provider);
       const page = await ask(gw, MERGED, { first: READ_SIZE, filter: { providers: others } });
       expect(page.errors).toBeUndefined();
-      without.set(provider, page.data.checkouts.edges.map((e: { node: { id: string } }) => e.node.id));
+      without.set(
+        provider,
+        page.data.checkouts.edges.map((e: { node: { id: string } }) => e.node.id),
+      );
     }
   });
   afterEach(() => calm(gw));
@@ -425,7 +439,9 @@ describe('one faulty upstream: typed error, partial data, no crash, no leak', ()
         ids.set(p, answer.data.checkouts.edges[0].node.id);
       }
       push(gw, provider, { kind: 'response', response: echoing(gw, 500) });
-      const answer = await ask(gw, 'query Nodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on Checkout { provider } } }', { ids: PROVIDERS.map((p) => ids.get(p)) });
+      const answer = await ask(gw, 'query Nodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on Checkout { provider } } }', {
+        ids: PROVIDERS.map((p) => ids.get(p)),
+      });
       const index = PROVIDERS.indexOf(provider);
       expect(answer.data.nodes[index]).toBeNull();
       PROVIDERS.forEach((p, i) => {
@@ -451,7 +467,8 @@ describe('circuit breaker', () => {
     const body = JSON.parse(text) as { status: string; upstreams: { provider: ProviderName; circuit: string }[] };
     return { status: response.status, body, circuit: (p: ProviderName) => body.upstreams.find((u) => u.provider === p)?.circuit };
   };
-  const circuits = (answer: Answer) => Object.fromEntries(answer.data.checkouts.sources.map((s: { provider: string; circuit: string }) => [s.provider, s.circuit]));
+  const circuits = (answer: Answer) =>
+    Object.fromEntries(answer.data.checkouts.sources.map((s: { provider: string; circuit: string }) => [s.provider, s.circuit]));
   const clock = new ManualClock();
   const coolDown = () => clock.advance(COOLDOWN_MS);
   /** Two failed reads (threshold 2, one attempt each) open a provider's circuit. */
@@ -537,7 +554,10 @@ describe('circuit breaker', () => {
     expect(nothing.status).toBe(200);
     expect(nothing.data.checkouts.edges).toEqual([]);
     expect(nothing.errors!.map((e) => e.extensions!.provider).sort()).toEqual([...PROVIDERS].sort());
-    expect(nothing.errors!.every((e) => e.message.includes('circuit open')), 'failed fast, no upstream asked').toBe(true);
+    expect(
+      nothing.errors!.every((e) => e.message.includes('circuit open')),
+      'failed fast, no upstream asked',
+    ).toBe(true);
     coolDown();
     expect((await ask(gw, MERGED, { first: 5 })).errors).toBeUndefined();
     const back = await readiness();
@@ -616,7 +636,11 @@ describe('the request deadline bounds every request, retries and waits included'
     gw = await createTestGateway({
       count: 60,
       cacheTtlMs: 0,
-      resilience: resilience({ deadlineMs: DEADLINE_MS, timeouts: { headersMs: 10_000, bodyMs: 10_000 }, retry: { maxAttempts: 6, baseDelayMs: 300, maxDelayMs: 300 } }),
+      resilience: resilience({
+        deadlineMs: DEADLINE_MS,
+        timeouts: { headersMs: 10_000, bodyMs: 10_000 },
+        retry: { maxAttempts: 6, baseDelayMs: 300, maxDelayMs: 300 },
+      }),
     });
   });
   afterEach(() => calm(gw));
@@ -636,7 +660,8 @@ describe('the request deadline bounds every request, retries and waits included'
     },
     {
       name: 'a 429 whose hint fits once, then one that does not',
-      arrange: (g) => void push(g, 'STATESET', { kind: 'response', response: rateLimited('STATESET', 1) }, { kind: 'response', response: rateLimited('STATESET', 1) }),
+      arrange: (g) =>
+        void push(g, 'STATESET', { kind: 'response', response: rateLimited('STATESET', 1) }, { kind: 'response', response: rateLimited('STATESET', 1) }),
       // The retry starts 1 s into a 1.2 s deadline: on a loaded machine its 429 may arrive after the deadline fired.
       // That the second hint is not waited for is proven on a manual clock in src/http/client.test.ts.
       code: ['UPSTREAM_RATE_LIMITED', 'UPSTREAM_TIMEOUT'],

@@ -209,27 +209,45 @@ describe('fuzzing bad input', () => {
     );
   }
 
-  it('random, mutated, truncated, foreign and forged cursors are BAD_USER_INPUT or a page, never an internal error', async () => {
-    const codes = new Set(['BAD_USER_INPUT']);
-    const request = fc.constantFrom(...CONNECTIONS).chain((field) =>
-      fc.record({
-        field: fc.constant(field),
-        backward: BACKWARD[field] ? fc.boolean() : fc.constant(false),
-        size: fc.integer({ min: 1, max: 25 }),
-        cursor: cursorArb(field),
-      }),
-    );
-    await fc.assert(
-      fc.asyncProperty(request, async (input) => {
-        const variables = input.backward ? { last: input.size, before: input.cursor } : { first: input.size, after: input.cursor };
-        judge(await post({ query: connectionQuery(input.field, input.backward), variables }), input, codes);
-      }),
-      runs(1_600, [
-        // A Lemon Squeezy position that is no page number: its source once reported INTERNAL.
-        { field: 'checkouts' as Connection, backward: false, size: 1, cursor: sign([1, scopeTag('checkouts:{}'), 0, [[null, 0], [null, 5], ['00000000-0000-1000-8000-000000000000', 3]]]) },
-      ]),
-    );
-  }, TIMEOUT_MS);
+  it(
+    'random, mutated, truncated, foreign and forged cursors are BAD_USER_INPUT or a page, never an internal error',
+    async () => {
+      const codes = new Set(['BAD_USER_INPUT']);
+      const request = fc.constantFrom(...CONNECTIONS).chain((field) =>
+        fc.record({
+          field: fc.constant(field),
+          backward: BACKWARD[field] ? fc.boolean() : fc.constant(false),
+          size: fc.integer({ min: 1, max: 25 }),
+          cursor: cursorArb(field),
+        }),
+      );
+      await fc.assert(
+        fc.asyncProperty(request, async (input) => {
+          const variables = input.backward ? { last: input.size, before: input.cursor } : { first: input.size, after: input.cursor };
+          judge(await post({ query: connectionQuery(input.field, input.backward), variables }), input, codes);
+        }),
+        runs(1_600, [
+          // A Lemon Squeezy position that is no page number: its source once reported INTERNAL.
+          {
+            field: 'checkouts' as Connection,
+            backward: false,
+            size: 1,
+            cursor: sign([
+              1,
+              scopeTag('checkouts:{}'),
+              0,
+              [
+                [null, 0],
+                [null, 5],
+                ['00000000-0000-1000-8000-000000000000', 3],
+              ],
+            ]),
+          },
+        ]),
+      );
+    },
+    TIMEOUT_MS,
+  );
 
   // ---- node ids ------------------------------------------------------------------------------------------------------
 
@@ -251,31 +269,41 @@ describe('fuzzing bad input', () => {
     );
   };
 
-  it('node and nodes take any id: null or the node, or BAD_USER_INPUT, never an internal error', async () => {
-    const codes = new Set(['BAD_USER_INPUT']);
-    const input = fc.oneof(
-      fc.record({ one: idArb() }),
-      fc.record({ many: fc.array(idArb(), { maxLength: 8 }) }),
-    );
-    await fc.assert(
-      fc.asyncProperty(input, async (value) => {
-        const answer =
-          'one' in value
-            ? await post({ query: 'query N($id: ID!) { node(id: $id) { id ... on Checkout { provider providerId createdAt } } }', variables: { id: value.one } })
-            : await post({ query: 'query M($ids: [ID!]!) { nodes(ids: $ids) { id ... on Checkout { provider providerId } } }', variables: { ids: value.many } });
-        judge(answer, value, codes);
-        if (!answer.body.errors) {
-          const found = 'one' in value ? [answer.body.data.node] : answer.body.data.nodes;
-          const asked = 'one' in value ? [value.one] : value.many;
-          found.forEach((node: { id: string } | null, i: number) => {
-            if (node !== null && node.id !== asked[i]) throw new Error(`node ${asked[i]} answered as ${node.id}`);
-          });
-        }
-      }),
-      // A real id without its padding once resolved to the node under its canonical id.
-      runs<{ one: string } | { many: string[] }>(700, [{ one: (ids.find((id) => id.endsWith('=')) as string).replace(/=+$/, '') }, { many: ids.map((id) => `${id}=`) }]),
-    );
-  }, TIMEOUT_MS);
+  it(
+    'node and nodes take any id: null or the node, or BAD_USER_INPUT, never an internal error',
+    async () => {
+      const codes = new Set(['BAD_USER_INPUT']);
+      const input = fc.oneof(fc.record({ one: idArb() }), fc.record({ many: fc.array(idArb(), { maxLength: 8 }) }));
+      await fc.assert(
+        fc.asyncProperty(input, async (value) => {
+          const answer =
+            'one' in value
+              ? await post({
+                  query: 'query N($id: ID!) { node(id: $id) { id ... on Checkout { provider providerId createdAt } } }',
+                  variables: { id: value.one },
+                })
+              : await post({
+                  query: 'query M($ids: [ID!]!) { nodes(ids: $ids) { id ... on Checkout { provider providerId } } }',
+                  variables: { ids: value.many },
+                });
+          judge(answer, value, codes);
+          if (!answer.body.errors) {
+            const found = 'one' in value ? [answer.body.data.node] : answer.body.data.nodes;
+            const asked = 'one' in value ? [value.one] : value.many;
+            found.forEach((node: { id: string } | null, i: number) => {
+              if (node !== null && node.id !== asked[i]) throw new Error(`node ${asked[i]} answered as ${node.id}`);
+            });
+          }
+        }),
+        // A real id without its padding once resolved to the node under its canonical id.
+        runs<{ one: string } | { many: string[] }>(700, [
+          { one: (ids.find((id) => id.endsWith('=')) as string).replace(/=+$/, '') },
+          { many: ids.map((id) => `${id}=`) },
+        ]),
+      );
+    },
+    TIMEOUT_MS,
+  );
 
   // ---- filters -------------------------------------------------------------------------------------------------------
 
@@ -283,7 +311,17 @@ describe('fuzzing bad input', () => {
   const dateTime = fc.oneof(
     fc.date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
     fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
-    fc.constantFrom('2024-09-30T10:00:00Z', '2024-09-30T10:00:00+05:30', '2024-09-30T10:00:00.123456789-0800', '2024-09-30', '2024-02-30T00:00:00Z', '0000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', 'now', ''),
+    fc.constantFrom(
+      '2024-09-30T10:00:00Z',
+      '2024-09-30T10:00:00+05:30',
+      '2024-09-30T10:00:00.123456789-0800',
+      '2024-09-30',
+      '2024-02-30T00:00:00Z',
+      '0000-01-01T00:00:00Z',
+      '+275760-09-13T00:00:00Z',
+      'now',
+      '',
+    ),
     fc.string({ maxLength: 30 }),
   );
 
@@ -292,13 +330,20 @@ describe('fuzzing bad input', () => {
     if (isNonNullType(type)) return valueFor(type.ofType, depth);
     const wrong = anyJson as fc.Arbitrary<unknown>;
     if (isListType(type)) {
-      return fc.oneof({ weight: 4, arbitrary: fc.array(valueFor(type.ofType, depth), { maxLength: 5 }) }, { weight: 1, arbitrary: valueFor(type.ofType, depth) }, { weight: 1, arbitrary: wrong });
+      return fc.oneof(
+        { weight: 4, arbitrary: fc.array(valueFor(type.ofType, depth), { maxLength: 5 }) },
+        { weight: 1, arbitrary: valueFor(type.ofType, depth) },
+        { weight: 1, arbitrary: wrong },
+      );
     }
     if (isInputObjectType(type)) return depth > 2 ? wrong : fc.oneof({ weight: 5, arbitrary: objectFor(type, depth + 1) }, { weight: 1, arbitrary: wrong });
     const named = getNamedType(type);
     let right: fc.Arbitrary<unknown>;
     if (isEnumType(named)) {
-      right = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...named.getValues().map((v) => v.name)) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
+      right = fc.oneof(
+        { weight: 5, arbitrary: fc.constantFrom(...named.getValues().map((v) => v.name)) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+      );
     } else if (isScalarType(named)) {
       switch (named.name) {
         case 'Int':
@@ -338,63 +383,74 @@ describe('fuzzing bad input', () => {
       .map(([record, extra]) => (extra ? { ...record, [extra[0]]: extra[1] } : record));
   }
 
-  it('every filter field of every connection takes random values of every type without an internal error', async () => {
-    const input = fc.constantFrom(...CONNECTIONS).chain((field) =>
-      fc.record({
-        field: fc.constant(field),
-        filter: fc.oneof({ weight: 8, arbitrary: objectFor(getSchema().getType(FILTER_TYPE[field]) as GraphQLInputObjectType) }, { weight: 1, arbitrary: anyJson }),
-        size: fc.integer({ min: 0, max: 12 }),
-        backward: BACKWARD[field] ? fc.boolean() : fc.constant(false),
-      }),
-    );
-    await fc.assert(
-      fc.asyncProperty(input, async (value) => {
-        const variables = value.backward ? { last: value.size, filter: value.filter } : { first: value.size, filter: value.filter };
-        const answer = await post({ query: connectionQuery(value.field, value.backward), variables });
-        judge(answer, value);
-        if (!answer.body.errors) expect(answer.body.data.c.edges.length).toBeLessThanOrEqual(value.size);
-      }),
-      runs(1_300),
-    );
-  }, TIMEOUT_MS);
+  it(
+    'every filter field of every connection takes random values of every type without an internal error',
+    async () => {
+      const input = fc.constantFrom(...CONNECTIONS).chain((field) =>
+        fc.record({
+          field: fc.constant(field),
+          filter: fc.oneof(
+            { weight: 8, arbitrary: objectFor(getSchema().getType(FILTER_TYPE[field]) as GraphQLInputObjectType) },
+            { weight: 1, arbitrary: anyJson },
+          ),
+          size: fc.integer({ min: 0, max: 12 }),
+          backward: BACKWARD[field] ? fc.boolean() : fc.constant(false),
+        }),
+      );
+      await fc.assert(
+        fc.asyncProperty(input, async (value) => {
+          const variables = value.backward ? { last: value.size, filter: value.filter } : { first: value.size, filter: value.filter };
+          const answer = await post({ query: connectionQuery(value.field, value.backward), variables });
+          judge(answer, value);
+          if (!answer.body.errors) expect(answer.body.data.c.edges.length).toBeLessThanOrEqual(value.size);
+        }),
+        runs(1_300),
+      );
+    },
+    TIMEOUT_MS,
+  );
 
   // ---- page sizes ----------------------------------------------------------------------------------------------------
 
-  it('page sizes and argument combinations: a page of at most the size asked, or BAD_USER_INPUT', async () => {
-    const size = fc.oneof(
-      fc.integer({ min: -3, max: 103 }),
-      fc.constantFrom(0, 1, 100, 101, 2 ** 31 - 1, -(2 ** 31)),
-      fc.constantFrom(2 ** 31, 1.5, '10', null, true, 1e21) as fc.Arbitrary<unknown>,
-    );
-    const input = fc.constantFrom(...CONNECTIONS).chain((field) =>
-      fc.record(
-        {
-          field: fc.constant(field),
-          first: size,
-          last: size,
-          after: fc.constantFrom(...(cursors.get(field) as string[])),
-          before: fc.constantFrom(...(cursors.get(field) as string[])),
-        },
-        { requiredKeys: ['field'] },
-      ),
-    );
-    await fc.assert(
-      fc.asyncProperty(input, async ({ field, ...args }) => {
-        const backward = BACKWARD[field];
-        const query = `query P($first: Int, $after: String${backward ? ', $last: Int, $before: String' : ''}) {
+  it(
+    'page sizes and argument combinations: a page of at most the size asked, or BAD_USER_INPUT',
+    async () => {
+      const size = fc.oneof(
+        fc.integer({ min: -3, max: 103 }),
+        fc.constantFrom(0, 1, 100, 101, 2 ** 31 - 1, -(2 ** 31)),
+        fc.constantFrom(2 ** 31, 1.5, '10', null, true, 1e21) as fc.Arbitrary<unknown>,
+      );
+      const input = fc.constantFrom(...CONNECTIONS).chain((field) =>
+        fc.record(
+          {
+            field: fc.constant(field),
+            first: size,
+            last: size,
+            after: fc.constantFrom(...(cursors.get(field) as string[])),
+            before: fc.constantFrom(...(cursors.get(field) as string[])),
+          },
+          { requiredKeys: ['field'] },
+        ),
+      );
+      await fc.assert(
+        fc.asyncProperty(input, async ({ field, ...args }) => {
+          const backward = BACKWARD[field];
+          const query = `query P($first: Int, $after: String${backward ? ', $last: Int, $before: String' : ''}) {
           c: ${field}(first: $first, after: $after${backward ? ', last: $last, before: $before' : ''}) { edges { cursor } pageInfo { hasNextPage } }
         }`;
-        const variables = backward ? args : { first: args.first, after: args.after };
-        const answer = await post({ query, variables });
-        judge(answer, { field, ...args }, new Set(['BAD_USER_INPUT']));
-        if (!answer.body.errors) {
-          const asked = (variables.first ?? (variables as { last?: unknown }).last ?? 20) as number;
-          expect(answer.body.data.c.edges.length).toBeLessThanOrEqual(asked);
-        }
-      }),
-      runs(600),
-    );
-  }, TIMEOUT_MS);
+          const variables = backward ? args : { first: args.first, after: args.after };
+          const answer = await post({ query, variables });
+          judge(answer, { field, ...args }, new Set(['BAD_USER_INPUT']));
+          if (!answer.body.errors) {
+            const asked = (variables.first ?? (variables as { last?: unknown }).last ?? 20) as number;
+            expect(answer.body.data.c.edges.length).toBeLessThanOrEqual(asked);
+          }
+        }),
+        runs(600),
+      );
+    },
+    TIMEOUT_MS,
+  );
 
   // ---- documents -----------------------------------------------------------------------------------------------------
 
@@ -409,12 +465,58 @@ describe('fuzzing bad input', () => {
   const TOKEN = /\.\.\.|[A-Za-z_][A-Za-z0-9_]*|-?\d+(?:\.\d+)?|"(?:[^"\\]|\\.)*"|[{}()[\]:!$@=,|&]|\s+/g;
   const tokenized = SEEDS.map((seed) => seed.match(TOKEN) ?? []);
   const NAMES = [
-    'checkouts', 'zenskarCheckouts', 'stateSetCheckouts', 'lemonSqueezyCheckouts', 'node', 'nodes', 'edges', 'node', 'id', 'cursor',
-    'first', 'last', 'after', 'before', 'filter', 'totalCount', 'sources', 'customer', 'store', 'variant', '__typename', '__schema',
-    'query', 'mutation', 'subscription', 'fragment', 'on', 'null', 'true', 'Checkout', 'ZenskarCheckout', 'String', 'Int', 'ID',
-    '@skip(if: true)', '@include(if: $x)', '@deprecated', '$f', '$id', '$n', '"x"', '100', '101', '-1', '1e999', '"\\u0000"',
+    'checkouts',
+    'zenskarCheckouts',
+    'stateSetCheckouts',
+    'lemonSqueezyCheckouts',
+    'node',
+    'nodes',
+    'edges',
+    'node',
+    'id',
+    'cursor',
+    'first',
+    'last',
+    'after',
+    'before',
+    'filter',
+    'totalCount',
+    'sources',
+    'customer',
+    'store',
+    'variant',
+    '__typename',
+    '__schema',
+    'query',
+    'mutation',
+    'subscription',
+    'fragment',
+    'on',
+    'null',
+    'true',
+    'Checkout',
+    'ZenskarCheckout',
+    'String',
+    'Int',
+    'ID',
+    '@skip(if: true)',
+    '@include(if: $x)',
+    '@deprecated',
+    '$f',
+    '$id',
+    '$n',
+    '"x"',
+    '100',
+    '101',
+    '-1',
+    '1e999',
+    '"\\u0000"',
   ];
-  const token = fc.oneof(fc.constantFrom(...NAMES), fc.constantFrom('{', '}', '(', ')', '[', ']', ':', '!', '$', '@', '=', ',', '...', ' ', '"', '#'), fc.string({ maxLength: 6 }));
+  const token = fc.oneof(
+    fc.constantFrom(...NAMES),
+    fc.constantFrom('{', '}', '(', ')', '[', ']', ':', '!', '$', '@', '=', ',', '...', ' ', '"', '#'),
+    fc.string({ maxLength: 6 }),
+  );
   const edit = fc.oneof(
     fc.record({ op: fc.constant('delete' as const), at: fc.nat(), n: fc.integer({ min: 1, max: 6 }) }),
     fc.record({ op: fc.constant('insert' as const), at: fc.nat(), tokens: fc.array(token, { minLength: 1, maxLength: 4 }) }),
@@ -440,29 +542,49 @@ describe('fuzzing bad input', () => {
     return out.join('');
   }
 
-  it('random and mutated query documents are refused or answered, never with an internal error', async () => {
-    const document = fc.oneof(
-      { weight: 6, arbitrary: fc.tuple(fc.nat(SEEDS.length - 1), fc.array(edit, { minLength: 1, maxLength: 5 })).map(([i, edits]) => apply(tokenized[i] as string[], edits)) },
-      { weight: 2, arbitrary: fc.array(token, { maxLength: 40 }).map((tokens) => tokens.join(' ')) },
-      { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
-    );
-    const body = fc.record(
-      {
-        query: fc.oneof({ weight: 10, arbitrary: document }, { weight: 1, arbitrary: anyJson }),
-        variables: fc.oneof(
-          fc.constant(undefined),
-          fc.record({ f: fc.oneof(anyJson, objectFor(getSchema().getType('CheckoutFilter') as GraphQLInputObjectType)), id: fc.oneof(anyJson, idArb()), n: anyJson, x: anyJson }, { requiredKeys: [] }),
-          anyJson,
-        ),
-        operationName: fc.oneof(fc.constant(undefined), fc.constantFrom('Merged', 'Q', 'V', 'Nodes', 'Intro'), fc.string({ maxLength: 8 }), anyJson),
-        extensions: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: anyJson }),
-      },
-      { requiredKeys: ['query'] },
-    );
-    await fc.assert(
-      fc.asyncProperty(body, async (value) => judge(await post(value), value)),
-      // An operationName that cannot be turned into a string once crashed the request log (HTTP 500).
-      runs<Record<string, unknown>>(1_500, [{ query: '', operationName: { toString: null } }, { query: '{ __typename }', operationName: { valueOf: null, toString: null } }]),
-    );
-  }, TIMEOUT_MS);
+  it(
+    'random and mutated query documents are refused or answered, never with an internal error',
+    async () => {
+      const document = fc.oneof(
+        {
+          weight: 6,
+          arbitrary: fc
+            .tuple(fc.nat(SEEDS.length - 1), fc.array(edit, { minLength: 1, maxLength: 5 }))
+            .map(([i, edits]) => apply(tokenized[i] as string[], edits)),
+        },
+        { weight: 2, arbitrary: fc.array(token, { maxLength: 40 }).map((tokens) => tokens.join(' ')) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
+      );
+      const body = fc.record(
+        {
+          query: fc.oneof({ weight: 10, arbitrary: document }, { weight: 1, arbitrary: anyJson }),
+          variables: fc.oneof(
+            fc.constant(undefined),
+            fc.record(
+              {
+                f: fc.oneof(anyJson, objectFor(getSchema().getType('CheckoutFilter') as GraphQLInputObjectType)),
+                id: fc.oneof(anyJson, idArb()),
+                n: anyJson,
+                x: anyJson,
+              },
+              { requiredKeys: [] },
+            ),
+            anyJson,
+          ),
+          operationName: fc.oneof(fc.constant(undefined), fc.constantFrom('Merged', 'Q', 'V', 'Nodes', 'Intro'), fc.string({ maxLength: 8 }), anyJson),
+          extensions: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: anyJson }),
+        },
+        { requiredKeys: ['query'] },
+      );
+      await fc.assert(
+        fc.asyncProperty(body, async (value) => judge(await post(value), value)),
+        // An operationName that cannot be turned into a string once crashed the request log (HTTP 500).
+        runs<Record<string, unknown>>(1_500, [
+          { query: '', operationName: { toString: null } },
+          { query: '{ __typename }', operationName: { valueOf: null, toString: null } },
+        ]),
+      );
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -1,4 +1,3 @@
-
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
@@ -60,7 +59,13 @@ export function sandboxProviders(sandboxes: Sandboxes, enabled: readonly Sandbox
 }
 
 export async function createTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const sandboxes = await startSandboxes({ count: options.count ?? 250, seed: options.seed, latencyMs: options.latencyMs, drift: options.drift ?? 0, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
+  const sandboxes = await startSandboxes({
+    count: options.count ?? 250,
+    seed: options.seed,
+    latencyMs: options.latencyMs,
+    drift: options.drift ?? 0,
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+  });
   const enabled = options.providers ?? ['zenskar', 'stateset', 'lemonsqueezy'];
   const gateway = createGateway(
     {

@@ -70,7 +70,10 @@ function expected(record: LemonCheckoutRecord, now: string) {
     storeId: record.store.id,
     variantId: record.variant.id,
     customPrice: a.custom_price,
-    customPriceMoney: a.custom_price === null ? null : { amount: currency === 'JPY' ? String(a.custom_price) : (a.custom_price / 100).toFixed(2), currency, minorUnits: a.custom_price },
+    customPriceMoney:
+      a.custom_price === null
+        ? null
+        : { amount: currency === 'JPY' ? String(a.custom_price) : (a.custom_price / 100).toFixed(2), currency, minorUnits: a.custom_price },
     expiresAt: a.expires_at,
     testMode: a.test_mode,
     url: a.url,

@@ -52,7 +52,8 @@ describe('logging: one line per request, and no secret in any log line or respon
 
   it('queries that succeed log operation, type, status, duration and no error codes', async () => {
     const merged = await post({
-      query: 'query Latest { checkouts(first: 10) { totalCount edges { cursor node { __typename id provider providerId status email total { amount currency } createdAt } } } }',
+      query:
+        'query Latest { checkouts(first: 10) { totalCount edges { cursor node { __typename id provider providerId status email total { amount currency } createdAt } } } }',
     });
     expect(merged.status).toBe(200);
     expect(merged.json.errors).toBeUndefined();
@@ -118,7 +119,9 @@ describe('logging: one line per request, and no secret in any log line or respon
     ];
     for (const [i, arrange] of scenarios.entries()) {
       arrange();
-      const result = await post({ query: `query Failing${i} { checkouts(first: 5, filter: { status: [OPEN] }) { edges { node { id } } sources { provider status error { code message } } } }` });
+      const result = await post({
+        query: `query Failing${i} { checkouts(first: 5, filter: { status: [OPEN] }) { edges { node { id } } sources { provider status error { code message } } } }`,
+      });
       expect(result.status).toBeLessThan(500);
       for (const sandbox of [zenskar, stateset, lemonsqueezy]) sandbox.knobs.faults.length = 0;
     }
@@ -132,13 +135,28 @@ describe('logging: one line per request, and no secret in any log line or respon
     expect(bodies.length).toBeGreaterThan(10);
     for (const [what, value] of Object.entries(secrets)) {
       expect(value.length).toBeGreaterThan(8);
-      expect(lines.filter((l) => l.includes(value)), `${what} in a log line`).toEqual([]);
-      expect(bodies.filter((b) => b.includes(value)), `${what} in a response`).toEqual([]);
+      expect(
+        lines.filter((l) => l.includes(value)),
+        `${what} in a log line`,
+      ).toEqual([]);
+      expect(
+        bodies.filter((b) => b.includes(value)),
+        `${what} in a response`,
+      ).toEqual([]);
     }
-    expect(lines.filter((l) => CREDENTIALED_URL.test(l)), 'credentialed URL in a log line').toEqual([]);
-    expect(bodies.filter((b) => CREDENTIALED_URL.test(b)), 'credentialed URL in a response').toEqual([]);
+    expect(
+      lines.filter((l) => CREDENTIALED_URL.test(l)),
+      'credentialed URL in a log line',
+    ).toEqual([]);
+    expect(
+      bodies.filter((b) => CREDENTIALED_URL.test(b)),
+      'credentialed URL in a response',
+    ).toEqual([]);
     const origins = [gw.sandboxes.zenskar.origin, gw.sandboxes.stateset.origin, gw.sandboxes.lemonsqueezy.origin];
-    expect(bodies.filter((b) => origins.some((o) => b.includes(o))), 'upstream address in a response').toEqual([]);
+    expect(
+      bodies.filter((b) => origins.some((o) => b.includes(o))),
+      'upstream address in a response',
+    ).toEqual([]);
   });
 
   it('the start-up line states the security settings by counts and switches', () => {
@@ -149,9 +167,7 @@ describe('logging: one line per request, and no secret in any log line or respon
 
   it('request log lines carry no document, variables or headers', () => {
     for (const line of requestLines()) {
-      expect(Object.keys(line).sort()).toEqual(
-        expect.arrayContaining(['operationName', 'operationType', 'method', 'status', 'durationMs', 'errorCodes']),
-      );
+      expect(Object.keys(line).sort()).toEqual(expect.arrayContaining(['operationName', 'operationType', 'method', 'status', 'durationMs', 'errorCodes']));
       for (const forbidden of ['query', 'variables', 'headers', 'authorization', 'url', 'extensions']) expect(line).not.toHaveProperty(forbidden);
     }
   });

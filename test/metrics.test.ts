@@ -82,7 +82,9 @@ describe('GET /metrics', () => {
       misses += sandboxRequests(p);
     }
     expect(m.sum('checkout_graph_cache_entries')).toBe(misses);
-    expect(m.sum('checkout_graph_graphql_request_duration_seconds_count', { operation_name: 'Walk', operation_type: 'query', outcome: 'success' })).toBe(walkPages);
+    expect(m.sum('checkout_graph_graphql_request_duration_seconds_count', { operation_name: 'Walk', operation_type: 'query', outcome: 'success' })).toBe(
+      walkPages,
+    );
     expect(m.sum('checkout_graph_merged_scan_bound_hits_total')).toBe(0);
   });
 
@@ -97,7 +99,9 @@ describe('GET /metrics', () => {
     const m = await scrape();
     for (const p of PROVIDERS) {
       expect(m.sum('checkout_graph_upstream_requests_total', { provider: p })).toBe(before.sum('checkout_graph_upstream_requests_total', { provider: p }));
-      const hits = m.sum('checkout_graph_cache_lookups_total', { provider: p, result: 'hit' }) - before.sum('checkout_graph_cache_lookups_total', { provider: p, result: 'hit' });
+      const hits =
+        m.sum('checkout_graph_cache_lookups_total', { provider: p, result: 'hit' }) -
+        before.sum('checkout_graph_cache_lookups_total', { provider: p, result: 'hit' });
       const pages = m.sum('checkout_graph_merged_pages_read_sum', { provider: p }) - before.sum('checkout_graph_merged_pages_read_sum', { provider: p });
       expect(hits, p).toBe(pages);
       expect(hits, p).toBeGreaterThan(0);
@@ -160,7 +164,13 @@ describe('GET /metrics', () => {
 
   it('keeps every label value bounded and free of secrets', async () => {
     const text = await (await gw.fetch('/metrics')).text();
-    const secrets = [gw.sandboxes.configs.zenskar.apiKey, gw.sandboxes.configs.zenskar.organisation, gw.sandboxes.configs.stateset.apiKey, gw.sandboxes.configs.lemonsqueezy.apiKey, TEST_CURSOR_SECRET];
+    const secrets = [
+      gw.sandboxes.configs.zenskar.apiKey,
+      gw.sandboxes.configs.zenskar.organisation,
+      gw.sandboxes.configs.stateset.apiKey,
+      gw.sandboxes.configs.lemonsqueezy.apiKey,
+      TEST_CURSOR_SECRET,
+    ];
     for (const secret of secrets) expect(text).not.toContain(secret);
     const m = readScrape(text);
     const allowed: Record<string, RegExp> = {
@@ -233,7 +243,9 @@ describe('quota refusals', () => {
     try {
       // One token a second: the second request would wait ~1 s, past its 300 ms deadline.
       await client.getJson('/checkouts', { 'page[size]': 1 });
-      await expect(client.getJson('/checkouts', { 'page[size]': 1 }, { signal: deadlineSignal(300) })).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_RATE_LIMITED' } });
+      await expect(client.getJson('/checkouts', { 'page[size]': 1 }, { signal: deadlineSignal(300) })).rejects.toMatchObject({
+        extensions: { code: 'UPSTREAM_RATE_LIMITED' },
+      });
       const m = readScrape(await metrics.text());
       expect(m.sum('checkout_graph_quota_refusals_total', { provider: 'LEMON_SQUEEZY' })).toBe(1);
       expect(m.sum('checkout_graph_upstream_requests_total', { provider: 'LEMON_SQUEEZY' })).toBe(1);

@@ -20,10 +20,13 @@ async function idsOf(gw: TestGateway, provider: Provider, count: number): Promis
   const ids: string[] = [];
   let after: string | null = null;
   while (ids.length < count) {
-    const page: any = await gw.query(`query($n: Int, $after: String) { c: ${OWN[provider]}(first: $n, after: $after) { pageInfo { endCursor } edges { node { id } } } }`, {
-      n: Math.min(100, count - ids.length),
-      after,
-    });
+    const page: any = await gw.query(
+      `query($n: Int, $after: String) { c: ${OWN[provider]}(first: $n, after: $after) { pageInfo { endCursor } edges { node { id } } } }`,
+      {
+        n: Math.min(100, count - ids.length),
+        after,
+      },
+    );
     expect(page.errors).toBeUndefined();
     ids.push(...page.data.c.edges.map((e: { node: { id: string } }) => e.node.id));
     after = page.data.c.pageInfo.endCursor;

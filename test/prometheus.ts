@@ -25,15 +25,20 @@ export function readScrape(text: string): Scrape {
   const families = new Map<string, string>();
   for (const match of text.matchAll(/^# TYPE (\S+) (\S+)$/gm)) families.set(match[1]!, match[2]!.toUpperCase());
   const parsed = parse(text.replace(/^# TYPE \S+ histogram$/gm, '')) as { name: string; metrics: { labels?: Record<string, string>; value?: string }[] }[];
-  const samples: Sample[] = parsed.flatMap((family) =>
-    family.metrics.map((m) => ({ name: family.name, labels: m.labels ?? {}, value: Number(m.value) })),
-  );
+  const samples: Sample[] = parsed.flatMap((family) => family.metrics.map((m) => ({ name: family.name, labels: m.labels ?? {}, value: Number(m.value) })));
   const matching = (name: string, labels: Record<string, string> = {}) =>
     samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
   return {
     samples,
     families,
     sum: (name, labels) => matching(name, labels).reduce((total, s) => total + s.value, 0),
-    values: (name, label) => [...new Set(matching(name).map((s) => s.labels[label]).filter((v): v is string => v !== undefined))].sort(),
+    values: (name, label) =>
+      [
+        ...new Set(
+          matching(name)
+            .map((s) => s.labels[label])
+            .filter((v): v is string => v !== undefined),
+        ),
+      ].sort(),
   };
 }

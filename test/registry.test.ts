@@ -120,8 +120,16 @@ beforeAll(async () => {
   for (const [provider, field] of Object.entries(OWN)) {
     const items: { provider: string; providerId: string; createdAt: string; status: string }[] = [];
     for (let after: string | null = null; ; ) {
-      const result: { data?: Record<string, { edges: { node: { providerId: string; createdAt: string; status: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } }> } =
-        await query(builtIn, `query ($after: String) { c: ${field}(first: 100, after: $after) { edges { node { providerId createdAt status } } pageInfo { hasNextPage endCursor } } }`, { after });
+      const result: {
+        data?: Record<
+          string,
+          { edges: { node: { providerId: string; createdAt: string; status: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } }
+        >;
+      } = await query(
+        builtIn,
+        `query ($after: String) { c: ${field}(first: 100, after: $after) { edges { node { providerId createdAt status } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
       const connection = result.data?.c;
       if (!connection) throw new Error(`no ${field}`);
       items.push(...connection.edges.map((e) => ({ provider, ...e.node })));
@@ -131,7 +139,11 @@ beforeAll(async () => {
     own.set(provider, items);
   }
   // The memory provider's checkouts share instants with the others' (ties broken by registry rank) and fall between them.
-  const others = [...own.values()].flat().map((item) => item.createdAt).sort().reverse();
+  const others = [...own.values()]
+    .flat()
+    .map((item) => item.createdAt)
+    .sort()
+    .reverse();
   const checkouts: MemoryCheckout[] = others
     .filter((_, i) => i % 3 === 0)
     .map((createdAt, i) => ({
@@ -164,7 +176,11 @@ describe('a fourth provider added through the registry alone', () => {
     const first = await page(gateway, { first: 50, filter: { providers: [MEMORY] } });
     const node = first.edges[0]?.node;
     expect(node).toMatchObject({ provider: MEMORY, providerId: 'mem_0000', label: 'memory 0' });
-    const again = await query<{ node: { providerId: string; label: string } }>(gateway, 'query ($id: ID!) { node(id: $id) { ... on MemoryCheckout { providerId label } } }', { id: node?.id });
+    const again = await query<{ node: { providerId: string; label: string } }>(
+      gateway,
+      'query ($id: ID!) { node(id: $id) { ... on MemoryCheckout { providerId label } } }',
+      { id: node?.id },
+    );
     expect(again.data?.node).toEqual({ providerId: 'mem_0000', label: 'memory 0' });
   });
 
@@ -221,9 +237,12 @@ describe('outstanding cursors when the set of providers changes', () => {
     const start = await page(before, { first: 40 });
     const edgeProvider = start.edges.at(-1)?.node.provider as string;
     const keys = { ZENSKAR: 'zenskar', STATESET: 'stateset', LEMON_SQUEEZY: 'lemonsqueezy' } as Record<string, string>;
-    const after = gatewayWith(Object.entries(keys).filter(([name]) => name !== edgeProvider).map(([, k]) => k));
+    const after = gatewayWith(
+      Object.entries(keys)
+        .filter(([name]) => name !== edgeProvider)
+        .map(([, k]) => k),
+    );
     const rest = await walkForward(after, 15, undefined, start.pageInfo.endCursor);
     expect(rest).toEqual(expected.slice(40).filter((k) => !k.startsWith(`${edgeProvider}:`)));
   });
 });
-

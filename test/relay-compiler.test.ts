@@ -65,7 +65,10 @@ async function compile(documents: string): Promise<{ ok: boolean; output: string
   dirs.push(dir);
   mkdirSync(join(dir, 'src', '__generated__'), { recursive: true });
   writeFileSync(join(dir, 'src', 'documents.ts'), documents);
-  writeFileSync(join(dir, 'relay.config.json'), JSON.stringify({ src: './src', schema: SCHEMA, language: 'typescript', artifactDirectory: './src/__generated__' }));
+  writeFileSync(
+    join(dir, 'relay.config.json'),
+    JSON.stringify({ src: './src', schema: SCHEMA, language: 'typescript', artifactDirectory: './src/__generated__' }),
+  );
   try {
     const { stdout, stderr } = await run(process.execPath, [COMPILER], { cwd: dir, timeout: 60_000 });
     return { ok: true, output: stdout + stderr, dir };

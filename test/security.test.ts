@@ -452,7 +452,13 @@ describe('security end to end', () => {
     });
 
     it('a wrong token, another scheme or a malformed header: 401 with error="invalid_token"', async () => {
-      for (const authorization of [`Bearer ${TOKENS[0]}x`, `Bearer ${TOKENS[0]!.slice(0, -1)}`, `Basic ${TOKENS[0]}`, 'Bearer', `Bearer ${TOKENS[0]} ${TOKENS[1]}`]) {
+      for (const authorization of [
+        `Bearer ${TOKENS[0]}x`,
+        `Bearer ${TOKENS[0]!.slice(0, -1)}`,
+        `Basic ${TOKENS[0]}`,
+        'Bearer',
+        `Bearer ${TOKENS[0]} ${TOKENS[1]}`,
+      ]) {
         const answer = await post(gw, { query: '{ __typename }' }, { headers: { authorization } });
         expect(answer.status, authorization).toBe(401);
         expect(answer.headers.get('www-authenticate')).toBe('Bearer realm="checkout-graph", error="invalid_token"');

@@ -30,10 +30,13 @@ const listRequests = (): SandboxRequest[] => gw.sandboxes.zenskar.log.filter((r)
 
 /** Both clients are waiting on one upstream request: it reached the sandbox and the second call joined it. */
 async function bothJoined(hitsBefore: number) {
-  await vi.waitFor(() => {
-    expect(listRequests()).toHaveLength(1);
-    expect(gw.gateway.cache.hits).toBe(hitsBefore + 1);
-  }, { timeout: LATENCY_MS / 2, interval: 10 });
+  await vi.waitFor(
+    () => {
+      expect(listRequests()).toHaveLength(1);
+      expect(gw.gateway.cache.hits).toBe(hitsBefore + 1);
+    },
+    { timeout: LATENCY_MS / 2, interval: 10 },
+  );
 }
 
 describe('a shared upstream request', () => {
@@ -41,7 +44,9 @@ describe('a shared upstream request', () => {
     gw.sandboxes.zenskar.log.length = 0;
     const hits = gw.gateway.cache.hits;
     const first = new AbortController();
-    const firstAnswer = ask(first.signal).then((r) => r.text()).catch((err: unknown) => err);
+    const firstAnswer = ask(first.signal)
+      .then((r) => r.text())
+      .catch((err: unknown) => err);
     const second = ask();
     await bothJoined(hits);
     first.abort();
@@ -60,7 +65,11 @@ describe('a shared upstream request', () => {
     const hits = gw.gateway.cache.hits;
     const first = new AbortController();
     const second = new AbortController();
-    const answers = [first, second].map((c) => ask(c.signal).then((r) => r.text()).catch((err: unknown) => err));
+    const answers = [first, second].map((c) =>
+      ask(c.signal)
+        .then((r) => r.text())
+        .catch((err: unknown) => err),
+    );
     await bothJoined(hits);
     first.abort();
     await answers[0];

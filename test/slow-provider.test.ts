@@ -17,7 +17,13 @@ const QUERY = `query ($after: String) {
 
 interface Answer {
   ms: number;
-  data: { checkouts: { edges: { node: { provider: ProviderName; providerId: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string }; sources: { provider: ProviderName; status: string; error: { code: string } | null }[] } };
+  data: {
+    checkouts: {
+      edges: { node: { provider: ProviderName; providerId: string } }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+      sources: { provider: ProviderName; status: string; error: { code: string } | null }[];
+    };
+  };
   errors?: { extensions?: Record<string, unknown> }[];
 }
 
@@ -48,7 +54,11 @@ describe('a slow or hung provider on the merged page (defaults)', () => {
         cut++;
         expect(answer.ms).toBeGreaterThanOrEqual(4_400);
         expect(answer.ms).toBeLessThan(9_000); // 10–15 s before: the headers timeout, then the request deadline
-        expect(answer.data.checkouts.sources.find((s) => s.provider === 'ZENSKAR')).toEqual({ provider: 'ZENSKAR', status: 'FAILED', error: { code: 'UPSTREAM_TIMEOUT' } });
+        expect(answer.data.checkouts.sources.find((s) => s.provider === 'ZENSKAR')).toEqual({
+          provider: 'ZENSKAR',
+          status: 'FAILED',
+          error: { code: 'UPSTREAM_TIMEOUT' },
+        });
         expect(answer.errors?.map((e) => [e.extensions?.code, e.extensions?.provider])).toEqual([['UPSTREAM_TIMEOUT', 'ZENSKAR']]);
         expect(answer.data.checkouts.edges).toHaveLength(10);
       } else {

@@ -62,7 +62,9 @@ function money(minorUnits: number, lowerCurrency: string) {
 /** The node as the normalisation contract and the field descriptions say it must look, from the raw object. */
 function expected(raw: StateSetWireCheckout) {
   const total = raw.totals.find((t) => t.type === 'total');
-  const status = { not_ready_for_payment: 'OPEN', ready_for_payment: 'OPEN', in_progress: 'PROCESSING', completed: 'COMPLETED', canceled: 'CANCELLED' }[raw.status];
+  const status = { not_ready_for_payment: 'OPEN', ready_for_payment: 'OPEN', in_progress: 'PROCESSING', completed: 'COMPLETED', canceled: 'CANCELLED' }[
+    raw.status
+  ];
   const option = (o: NonNullable<StateSetWireCheckout['fulfillment_options']>[number]) => ({
     __typename: o.type === 'shipping' ? 'StateSetShippingOption' : 'StateSetDigitalOption',
     type: upper(o.type),
@@ -139,7 +141,13 @@ function expected(raw: StateSetWireCheckout) {
     links: raw.links?.map((l) => ({ type: upper(l.type), url: l.url })) ?? null,
     orderId: raw.order_id ?? null,
     payment: raw.payment
-      ? { id: raw.payment.id, status: raw.payment.status, amount: raw.payment.amount, amountMoney: money(raw.payment.amount, raw.currency), provider: raw.payment.provider }
+      ? {
+          id: raw.payment.id,
+          status: raw.payment.status,
+          amount: raw.payment.amount,
+          amountMoney: money(raw.payment.amount, raw.currency),
+          provider: raw.payment.provider,
+        }
       : null,
   };
 }
@@ -293,7 +301,9 @@ describe('StateSetCheckout nodes', () => {
       { providerId: c.id, status: expected(c).status },
       null,
     ]);
-    const sent = retrieves().slice(before).map((r) => r.path);
+    const sent = retrieves()
+      .slice(before)
+      .map((r) => r.path);
     expect(sent.sort()).toEqual([a.id, b.id, c.id, 'checkout_nope0000000000'].map((id) => `/v1/checkouts/${id}`).sort());
 
     // Aliased lookups of one id in one request share the loader (and the adapter's own de-duplication).

@@ -29,7 +29,11 @@ describe('OTLP over HTTP', () => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        received.push({ path: req.url ?? '', contentType: req.headers['content-type'], body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpRequest });
+        received.push({
+          path: req.url ?? '',
+          contentType: req.headers['content-type'],
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpRequest,
+        });
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });
     });
@@ -63,7 +67,17 @@ describe('OTLP over HTTP', () => {
     expect(resource.find((a) => a.key === 'service.name')?.value.stringValue).toBe('checkout-graph');
     const spans = received.flatMap((r) => r.body.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans)));
     const names = spans.map((s) => s.name);
-    for (const name of ['POST /graphql', 'graphql.parse', 'graphql.validate', 'graphql.execute', 'read ZENSKAR', 'read STATESET', 'read LEMON_SQUEEZY', 'GET /checkout', 'GET /checkouts']) {
+    for (const name of [
+      'POST /graphql',
+      'graphql.parse',
+      'graphql.validate',
+      'graphql.execute',
+      'read ZENSKAR',
+      'read STATESET',
+      'read LEMON_SQUEEZY',
+      'GET /checkout',
+      'GET /checkouts',
+    ]) {
       expect(names, name).toContain(name);
     }
     expect(new Set(spans.map((s) => s.traceId)).size).toBe(1);
@@ -77,7 +91,12 @@ describe('OTLP over HTTP', () => {
         const tracing = startTracing({}, exporter);
         await gw.query(`query Round${round} { checkouts(first: 1) { edges { node { id } } } }`);
         // Read before shutdown: the in-memory exporter forgets its spans when shut down.
-        await vi.waitFor(() => expect(exporter.getFinishedSpans().map((s) => s.name), `round ${round}`).toContain('POST /graphql'));
+        await vi.waitFor(() =>
+          expect(
+            exporter.getFinishedSpans().map((s) => s.name),
+            `round ${round}`,
+          ).toContain('POST /graphql'),
+        );
         expect(exporter.getFinishedSpans().map((s) => s.name)).toContain('read ZENSKAR');
         await tracing.shutdown();
       }

@@ -54,7 +54,9 @@ describe('tracing a merged page', () => {
     expect(server.spanContext().traceId).toBe(CALLER_TRACE);
     expect(server.parentSpanContext?.spanId).toBe(CALLER_SPAN);
     expect(server.attributes['http.response.status_code']).toBe(200);
-    const phases = childrenOf(server).map((s) => s.name).sort();
+    const phases = childrenOf(server)
+      .map((s) => s.name)
+      .sort();
     expect(phases).toEqual(['graphql.execute', 'graphql.parse', 'graphql.validate']);
     const execute = childrenOf(server).find((s) => s.name === 'graphql.execute')!;
     expect(execute.attributes['graphql.operation.name']).toBe('Page');
@@ -69,7 +71,12 @@ describe('tracing a merged page', () => {
       expect(attempts.length, provider).toBe(log.length);
       for (const attempt of attempts) {
         expect(attempt.kind).toBe(SpanKind.CLIENT);
-        expect(attempt.attributes).toMatchObject({ 'http.request.method': 'GET', 'url.template': LIST_ROUTE[provider], 'http.response.status_code': 200, 'checkout_graph.attempt': 1 });
+        expect(attempt.attributes).toMatchObject({
+          'http.request.method': 'GET',
+          'url.template': LIST_ROUTE[provider],
+          'http.response.status_code': 200,
+          'checkout_graph.attempt': 1,
+        });
       }
       // What reached the upstream: W3C traceparent naming the attempt's own span, in the caller's trace.
       expect(log.map((r) => r.headers.traceparent).sort()).toEqual(attempts.map((a) => `00-${CALLER_TRACE}-${a.spanContext().spanId}-01`).sort());
@@ -79,12 +86,16 @@ describe('tracing a merged page', () => {
   it('gives a retried attempt its own span with the attempt number and the reason', async () => {
     exporter.reset();
     gw.sandboxes.stateset.knobs.faults.push({ kind: 'response', response: { status: 503, body: {} } });
-    const response = await post(`query Filtered($email: String) { checkouts(first: 5, filter: { email: $email }) { edges { node { id } } } }`, { email: EMAIL });
+    const response = await post(`query Filtered($email: String) { checkouts(first: 5, filter: { email: $email }) { edges { node { id } } } }`, {
+      email: EMAIL,
+    });
     expect(response.status).toBe(200);
     await serverSpan();
     const read = exporter.getFinishedSpans().find((s) => s.name === 'read STATESET')!;
     const attempts = childrenOf(read).sort((a, b) => Number(a.attributes['checkout_graph.attempt']) - Number(b.attributes['checkout_graph.attempt']));
-    expect(attempts.map((a) => [a.attributes['checkout_graph.attempt'], a.attributes['http.response.status_code'], a.attributes['checkout_graph.retry_reason']])).toEqual([
+    expect(
+      attempts.map((a) => [a.attributes['checkout_graph.attempt'], a.attributes['http.response.status_code'], a.attributes['checkout_graph.retry_reason']]),
+    ).toEqual([
       [1, 503, undefined],
       [2, 200, 'http_503'],
     ]);
@@ -102,7 +113,15 @@ describe('tracing a merged page', () => {
 
   it('records no secret, email, id or query string in any span', () => {
     const configs = gw.sandboxes.configs;
-    const secrets = [configs.zenskar.apiKey, configs.zenskar.organisation, configs.stateset.apiKey, configs.lemonsqueezy.apiKey, TEST_CURSOR_SECRET, EMAIL, 'buyer_email'];
+    const secrets = [
+      configs.zenskar.apiKey,
+      configs.zenskar.organisation,
+      configs.stateset.apiKey,
+      configs.lemonsqueezy.apiKey,
+      TEST_CURSOR_SECRET,
+      EMAIL,
+      'buyer_email',
+    ];
     const text = JSON.stringify(exporter.getFinishedSpans().map((s) => [s.name, s.attributes, s.events, s.resource.attributes]));
     for (const secret of secrets) expect(text).not.toContain(secret);
     for (const span of exporter.getFinishedSpans()) {

@@ -53,7 +53,10 @@ async function truth(): Promise<string[]> {
   for (const p of Object.keys(OWN_FIELD) as ProviderName[]) {
     let after: string | null = null;
     for (;;) {
-      const r: { data?: any } = await gw.query(`query ($after: String) { ${OWN_FIELD[p]}(first: 100, after: $after) { edges { node { providerId } } pageInfo { hasNextPage endCursor } } }`, { after });
+      const r: { data?: any } = await gw.query(
+        `query ($after: String) { ${OWN_FIELD[p]}(first: 100, after: $after) { edges { node { providerId } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
       const connection: { edges: { node: { providerId: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = r.data[OWN_FIELD[p]];
       all.push(...connection.edges.map((e) => `${p}:${e.node.providerId}`));
       if (!connection.pageInfo.hasNextPage) break;

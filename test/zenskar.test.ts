@@ -199,24 +199,64 @@ describe('ZenskarCheckoutFilter (each native filter against the data)', () => {
     ['amountDue', () => ({ amountDue: { gte: 100, lt: 1000 } }), (r) => r.amountDue !== null && r.amountDue >= 100 && r.amountDue < 1000],
     ['ids', () => ({ ids: [rows()[3]!.id, rows()[90]!.id.toUpperCase()] }), (r) => r.id === rows()[3]!.id || r.id === rows()[90]!.id],
     ['organisationIds', () => ({ organisationIds: [data().organisationId] }), () => true],
-    ['customerIds', () => ({ customerIds: [rows().find((r) => r.session.customer_id)!.session.customer_id] }), (r) => r.session.customer_id === rows().find((x) => x.session.customer_id)!.session.customer_id],
-    ['contractIds', () => ({ contractIds: [rows().find((r) => r.session.contract_id)!.session.contract_id] }), (r) => r.session.contract_id === rows().find((x) => x.session.contract_id)!.session.contract_id],
+    [
+      'customerIds',
+      () => ({ customerIds: [rows().find((r) => r.session.customer_id)!.session.customer_id] }),
+      (r) => r.session.customer_id === rows().find((x) => x.session.customer_id)!.session.customer_id,
+    ],
+    [
+      'contractIds',
+      () => ({ contractIds: [rows().find((r) => r.session.contract_id)!.session.contract_id] }),
+      (r) => r.session.contract_id === rows().find((x) => x.session.contract_id)!.session.contract_id,
+    ],
     ['businessEntityIds', () => ({ businessEntityIds: [data().businessEntityIds[1]] }), (r) => r.session.business_entity_id === data().businessEntityIds[1]],
-    ['executionIds', () => ({ executionIds: [rows().find((r) => r.session.execution_id)!.session.execution_id] }), (r) => r.session.execution_id === rows().find((x) => x.session.execution_id)!.session.execution_id],
-    ['paymentIntentId', () => ({ paymentIntentId: rows().find((r) => r.session.payment_intent_id)!.session.payment_intent_id }), (r) => r.session.payment_intent_id === rows().find((x) => x.session.payment_intent_id)!.session.payment_intent_id],
-    ['idempotencyKey', () => ({ idempotencyKey: rows().find((r) => r.session.idempotency_key)!.session.idempotency_key }), (r) => r.session.idempotency_key === rows().find((x) => x.session.idempotency_key)!.session.idempotency_key],
-    ['correlationId', () => ({ correlationId: rows().find((r) => r.session.correlation_id)!.session.correlation_id }), (r) => r.session.correlation_id === rows().find((x) => x.session.correlation_id)!.session.correlation_id],
+    [
+      'executionIds',
+      () => ({ executionIds: [rows().find((r) => r.session.execution_id)!.session.execution_id] }),
+      (r) => r.session.execution_id === rows().find((x) => x.session.execution_id)!.session.execution_id,
+    ],
+    [
+      'paymentIntentId',
+      () => ({ paymentIntentId: rows().find((r) => r.session.payment_intent_id)!.session.payment_intent_id }),
+      (r) => r.session.payment_intent_id === rows().find((x) => x.session.payment_intent_id)!.session.payment_intent_id,
+    ],
+    [
+      'idempotencyKey',
+      () => ({ idempotencyKey: rows().find((r) => r.session.idempotency_key)!.session.idempotency_key }),
+      (r) => r.session.idempotency_key === rows().find((x) => x.session.idempotency_key)!.session.idempotency_key,
+    ],
+    [
+      'correlationId',
+      () => ({ correlationId: rows().find((r) => r.session.correlation_id)!.session.correlation_id }),
+      (r) => r.session.correlation_id === rows().find((x) => x.session.correlation_id)!.session.correlation_id,
+    ],
     [
       'createdAt range (strict lower, inclusive upper, microseconds)',
       () => ({ createdAt: { gt: instant(rows()[50]!.createdMicros), lte: instant(rows()[200]!.createdMicros) } }),
       (r) => r.createdMicros > rows()[50]!.createdMicros && r.createdMicros <= rows()[200]!.createdMicros,
     ],
     ['updatedAt', () => ({ updatedAt: { gte: instant(rows()[120]!.createdMicros) } }), (r) => r.t.updated_at >= rows()[120]!.createdMicros],
-    ['lastActivityAt', () => ({ lastActivityAt: { lt: instant(rows()[120]!.createdMicros) } }), (r) => r.t.last_activity_at !== null && r.t.last_activity_at < rows()[120]!.createdMicros],
-    ['confirmedAt', () => ({ confirmedAt: { gt: instant(rows()[100]!.createdMicros) } }), (r) => r.t.confirmed_at !== null && r.t.confirmed_at > rows()[100]!.createdMicros],
+    [
+      'lastActivityAt',
+      () => ({ lastActivityAt: { lt: instant(rows()[120]!.createdMicros) } }),
+      (r) => r.t.last_activity_at !== null && r.t.last_activity_at < rows()[120]!.createdMicros,
+    ],
+    [
+      'confirmedAt',
+      () => ({ confirmedAt: { gt: instant(rows()[100]!.createdMicros) } }),
+      (r) => r.t.confirmed_at !== null && r.t.confirmed_at > rows()[100]!.createdMicros,
+    ],
     ['paidAt', () => ({ paidAt: { lte: instant(rows()[100]!.createdMicros) } }), (r) => r.t.paid_at !== null && r.t.paid_at <= rows()[100]!.createdMicros],
-    ['expiresAt', () => ({ expiresAt: { gte: instant(rows()[150]!.createdMicros) } }), (r) => r.t.expires_at !== null && r.t.expires_at >= rows()[150]!.createdMicros],
-    ['combined (AND)', () => ({ checkoutSessionStatus: ['COMPLETED'], currency: ['USD'], guestCheckout: false }), (r) => r.status === 'completed' && r.currency === 'USD' && !r.guest],
+    [
+      'expiresAt',
+      () => ({ expiresAt: { gte: instant(rows()[150]!.createdMicros) } }),
+      (r) => r.t.expires_at !== null && r.t.expires_at >= rows()[150]!.createdMicros,
+    ],
+    [
+      'combined (AND)',
+      () => ({ checkoutSessionStatus: ['COMPLETED'], currency: ['USD'], guestCheckout: false }),
+      (r) => r.status === 'completed' && r.currency === 'USD' && !r.guest,
+    ],
   ];
 
   it.each(cases)('%s', async (_name, filter, predicate) => {
@@ -270,10 +310,19 @@ describe('Zenskar in the merged checkouts connection', () => {
     const rows = live();
     const after = rows[20] as ZenskarSessionRow;
     const before = rows[230] as ZenskarSessionRow;
-    const filter = { status: ['OPEN', 'EXPIRED', 'COMPLETED'], currency: ['USD', 'EUR', 'GBP'], createdAfter: instant(after.createdMicros), createdBefore: instant(before.createdMicros) };
+    const filter = {
+      status: ['OPEN', 'EXPIRED', 'COMPLETED'],
+      currency: ['USD', 'EUR', 'GBP'],
+      createdAfter: instant(after.createdMicros),
+      createdBefore: instant(before.createdMicros),
+    };
     const expected = newestFirst(
       rows.filter(
-        (r) => ['open', 'closed', 'completed'].includes(r.status) && ['USD', 'EUR', 'GBP'].includes(r.currency) && r.createdMicros > after.createdMicros && r.createdMicros < before.createdMicros,
+        (r) =>
+          ['open', 'closed', 'completed'].includes(r.status) &&
+          ['USD', 'EUR', 'GBP'].includes(r.currency) &&
+          r.createdMicros > after.createdMicros &&
+          r.createdMicros < before.createdMicros,
       ),
     );
     const forward = await merged(filter, 'forward');
@@ -307,13 +356,20 @@ describe('node, nodes and relationships', () => {
     gw.sandboxes.zenskar.log.length = 0;
     const result = await query(NODE, { id: node.id });
     expect(result.errors).toBeUndefined();
-    expect(result.data.node).toEqual({ id: node.id, providerId: node.providerId, checkoutSessionStatus: node.checkoutSessionStatus, total: node.total && { amount: node.total.amount } });
+    expect(result.data.node).toEqual({
+      id: node.id,
+      providerId: node.providerId,
+      checkoutSessionStatus: node.checkoutSessionStatus,
+      total: node.total && { amount: node.total.amount },
+    });
     expect(gw.sandboxes.zenskar.log.map((r) => r.path)).toEqual(['/checkout']);
     expect(gw.sandboxes.zenskar.log[0]?.query.get('id__in')).toBe(node.providerId);
   });
 
   it('nodes(ids) batches Zenskar ids into one id__in request, null for unknown or deleted ids', async () => {
-    const ids = live().slice(10, 15).map((r) => r.id);
+    const ids = live()
+      .slice(10, 15)
+      .map((r) => r.id);
     const deleted = data().sessions.find((r) => r.deleted)!.id;
     const unknown = '00000000-0000-4000-8000-000000000000';
     const globals = [...ids, unknown, deleted].map((id) => encodeGlobalId('ZenskarCheckout', id));
@@ -422,6 +478,12 @@ describe('schema', () => {
   it('ZenskarCheckout implements Checkout and Node', () => {
     const type = getSchema().getType('ZenskarCheckout');
     expect(isObjectType(type)).toBe(true);
-    if (isObjectType(type)) expect(type.getInterfaces().map((i) => i.name).sort()).toEqual(['Checkout', 'Node']);
+    if (isObjectType(type))
+      expect(
+        type
+          .getInterfaces()
+          .map((i) => i.name)
+          .sort(),
+      ).toEqual(['Checkout', 'Node']);
   });
 });

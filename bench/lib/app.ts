@@ -43,7 +43,6 @@ function countingPlugin(counters: EngineCounters): Plugin {
   };
 }
 
-
 export function createBenchApp(
   deps: ContextDeps,
   credentials: readonly (string | null | undefined)[],

@@ -66,13 +66,15 @@ let closeApp: () => Promise<void> = async () => {};
 async function build(): Promise<RequestListener> {
   switch (args.kind) {
     case 'gateway': {
-      const agent = args.agentConnections ? new Agent({
+      const agent = args.agentConnections
+        ? new Agent({
             connections: args.agentConnections,
             keepAliveTimeout: 30_000,
             connectTimeout: DEFAULT_TIMEOUTS.connectMs,
             headersTimeout: DEFAULT_TIMEOUTS.headersMs,
             bodyTimeout: DEFAULT_TIMEOUTS.bodyMs,
-          }) : null;
+          })
+        : null;
       const gateway = createGateway(base, logger, agent ? { dispatcher: agent } : {});
       cache = gateway.cache;
       closeApp = async () => {

@@ -75,7 +75,9 @@ function problem(status: number, text: string, expect: LoadRequest['expect']): s
     return `not JSON: ${text.slice(0, 200)}`;
   }
   if (body.errors?.length) {
-    return body.errors.map((e) => `${e.extensions?.code ?? 'NO_CODE'}${e.extensions?.provider ? ` (${e.extensions.provider})` : ''}: ${e.message ?? ''}`).join('; ');
+    return body.errors
+      .map((e) => `${e.extensions?.code ?? 'NO_CODE'}${e.extensions?.provider ? ` (${e.extensions.provider})` : ''}: ${e.message ?? ''}`)
+      .join('; ');
   }
   return body.data ? null : 'no data';
 }

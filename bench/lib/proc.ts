@@ -21,11 +21,7 @@ export interface Child<Ready> {
   stop(graceMs?: number): Promise<void>;
 }
 
-export async function startChild<Ready>(
-  script: URL,
-  args: unknown,
-  options: { nodeFlags?: string[]; startTimeoutMs?: number } = {},
-): Promise<Child<Ready>> {
+export async function startChild<Ready>(script: URL, args: unknown, options: { nodeFlags?: string[]; startTimeoutMs?: number } = {}): Promise<Child<Ready>> {
   const child: ChildProcess = fork(fileURLToPath(script), [JSON.stringify(args)], {
     execArgv: ['--import', 'tsx', ...(options.nodeFlags ?? [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -41,9 +41,7 @@ const running: Record<ProviderKey, RunningSandbox> = {
   stateset: sandboxes.stateset,
   lemonsqueezy: sandboxes.lemonsqueezy,
 };
-const counters = Object.fromEntries(
-  PROVIDER_KEYS.map((k) => [k, { requests: 0, items: 0, paths: {}, connections: 0, last: null }]),
-) as unknown as SandboxStats;
+const counters = Object.fromEntries(PROVIDER_KEYS.map((k) => [k, { requests: 0, items: 0, paths: {}, connections: 0, last: null }])) as unknown as SandboxStats;
 
 function fold(): SandboxStats {
   for (const key of PROVIDER_KEYS) {

@@ -59,7 +59,13 @@ export class RedisBuckets implements SharedBuckets {
     const set = `${this.redis.prefix}instances`;
     const now = Date.now();
     const count = await this.redis.run(async (client) => {
-      const replies = await client.multi().zadd(set, now, this.id).zremrangebyscore(set, '-inf', now - PEER_TIMEOUT_MS).zcard(set).pexpire(set, PEER_TIMEOUT_MS).exec();
+      const replies = await client
+        .multi()
+        .zadd(set, now, this.id)
+        .zremrangebyscore(set, '-inf', now - PEER_TIMEOUT_MS)
+        .zcard(set)
+        .pexpire(set, PEER_TIMEOUT_MS)
+        .exec();
       return Number(replies?.[2]?.[1] ?? 1);
     });
     if (count !== undefined) this.lastPeers = Math.max(1, count);

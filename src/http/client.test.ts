@@ -101,7 +101,13 @@ describe('HttpClient', () => {
     };
     const [a, b] = await Promise.all([s.client.cached('k', load), s.client.cached('k', load)]);
     expect([a, b, await s.client.cached('k', load)]).toEqual([1, 1, 1]);
-    const other = new HttpClient({ provider: 'EXAMPLE', baseUrl: 'https://api.example.test/v1', headers: { authorization: 'Bearer other' }, dispatcher: s.agent, cache });
+    const other = new HttpClient({
+      provider: 'EXAMPLE',
+      baseUrl: 'https://api.example.test/v1',
+      headers: { authorization: 'Bearer other' },
+      dispatcher: s.agent,
+      cache,
+    });
     expect(await other.cached('k', load)).toBe(2);
     // Failures are not cached.
     await expect(s.client.cached('boom', () => Promise.reject(new Error('x')))).rejects.toThrow('x');

@@ -144,11 +144,11 @@ export class HttpClient {
     const clock = resilience.clock ?? systemClock;
     this.clock = clock;
     const now = () => clock.now();
-    this.breaker = new CircuitBreaker(options.provider, resilience.breaker, now, (from, to) =>
-      this.observer.circuitTransition?.(this.provider, from, to),
-    );
+    this.breaker = new CircuitBreaker(options.provider, resilience.breaker, now, (from, to) => this.observer.circuitTransition?.(this.provider, from, to));
     this.quota =
-      resilience.quota && resilience.quota.perMinute > 0 ? new Quota(options.provider, resilience.quota, now, `${this.provider}:${this.fingerprint}`, (ms, signal) => clock.sleep(ms, signal)) : null;
+      resilience.quota && resilience.quota.perMinute > 0
+        ? new Quota(options.provider, resilience.quota, now, `${this.provider}:${this.fingerprint}`, (ms, signal) => clock.sleep(ms, signal))
+        : null;
     this.observer.client?.({
       provider: this.provider,
       circuitState: () => this.breaker.snapshot().state,
@@ -221,7 +221,10 @@ export class HttpClient {
     options: GetOptions,
     { attempt, reason, read }: { attempt: number; reason: RetryReason | undefined; read: (response: JsonResponse) => T },
   ): Promise<T> {
-    const { span, headers } = startAttemptSpan({ provider: this.provider, method: 'GET', route, origin: this.originUrl, attempt, retryReason: reason }, this.headers);
+    const { span, headers } = startAttemptSpan(
+      { provider: this.provider, method: 'GET', route, origin: this.originUrl, attempt, retryReason: reason },
+      this.headers,
+    );
     const started = performance.now();
     const seen = { status: null as number | null, bytes: 0 };
     let failure: unknown = null;
@@ -231,7 +234,12 @@ export class HttpClient {
       failure = err;
       throw err;
     } finally {
-      const code = failure instanceof UpstreamError ? failure.upstreamCode : failure ? String((failure as { extensions?: { code?: unknown } }).extensions?.code ?? 'ERROR') : null;
+      const code =
+        failure instanceof UpstreamError
+          ? failure.upstreamCode
+          : failure
+            ? String((failure as { extensions?: { code?: unknown } }).extensions?.code ?? 'ERROR')
+            : null;
       endAttemptSpan(span, seen.status, code ? { code } : null);
       this.observer.attempt?.({
         provider: this.provider,
@@ -247,7 +255,13 @@ export class HttpClient {
     }
   }
 
-  private async getOnce(path: string, query: Query, options: GetOptions, headers: Record<string, string>, seen: { status: number | null; bytes: number }): Promise<JsonResponse> {
+  private async getOnce(
+    path: string,
+    query: Query,
+    options: GetOptions,
+    headers: Record<string, string>,
+    seen: { status: number | null; bytes: number },
+  ): Promise<JsonResponse> {
     const fullPath = `${this.basePath}${path}${buildQueryString(query)}`;
     this.requests++;
     let response: Dispatcher.ResponseData;

@@ -58,7 +58,10 @@ export class SharedDeadline {
   private timer: NodeJS.Timeout | undefined;
   private at = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly cap: number, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly cap: number,
+    private readonly now: () => number = Date.now,
+  ) {
     // Every attempt of the shared request listens on it.
     setMaxListeners(0, this.controller.signal);
   }

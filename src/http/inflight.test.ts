@@ -55,8 +55,8 @@ describe('InFlightLoads', () => {
     expect(again.seen[0]?.aborted).toBe(false);
     d.abort(new Error('gone too'));
     expect(again.seen[0]?.aborted).toBe(true);
-    expect((await pc as { error: Error }).error.message).toBe('gone');
-    expect((await pd as { error: Error }).error.message).toBe('gone too');
+    expect(((await pc) as { error: Error }).error.message).toBe('gone');
+    expect(((await pd) as { error: Error }).error.message).toBe('gone too');
     // A new caller starts a fresh load rather than joining the cancelled one.
     const fresh = controllable<string>();
     const pe = loads.run('k', fresh.load);

@@ -64,7 +64,7 @@ describe('adaptive quota', () => {
       const clock = { t: 1_700_000_000_000 };
       const quota = new Quota('EXAMPLE_TWO', { perMinute: 600, followDeclared: true }, () => clock.t);
       const send = upstream(60, () => clock.t, withReset);
-        const { sent, refusedByUpstream } = await drive(quota, send, clock, 180_000);
+      const { sent, refusedByUpstream } = await drive(quota, send, clock, 180_000);
       expect(quota.perMinute).toBe(60);
       expect(refusedByUpstream, `withReset=${withReset}`).toBe(0);
       expect(sent).toBeGreaterThanOrEqual(withReset ? 170 : 120);

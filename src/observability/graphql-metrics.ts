@@ -41,7 +41,12 @@ export function graphqlMetrics(registry: Registry, maxOperationNames: number): G
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15],
     registers,
   });
-  const errors = new Counter({ name: 'checkout_graph_graphql_errors_total', help: 'Errors in GraphQL responses, by extensions.code.', labelNames: ['code'], registers });
+  const errors = new Counter({
+    name: 'checkout_graph_graphql_errors_total',
+    help: 'Errors in GraphQL responses, by extensions.code.',
+    labelNames: ['code'],
+    registers,
+  });
   const pagesRead = new Histogram({
     name: 'checkout_graph_merged_pages_read',
     help: 'Upstream pages (cache hits included) one provider read for one page of the merged connection.',

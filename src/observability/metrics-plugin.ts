@@ -31,9 +31,11 @@ export function useMetrics(metrics: Metrics, endpoint: string): Plugin {
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname === METRICS_PATH && request.method === 'GET') {
-        return metrics.text().then((text) =>
-          endResponse(new fetchAPI.Response(text, { status: 200, headers: { 'content-type': metrics.contentType, 'cache-control': 'no-store' } })),
-        );
+        return metrics
+          .text()
+          .then((text) =>
+            endResponse(new fetchAPI.Response(text, { status: 200, headers: { 'content-type': metrics.contentType, 'cache-control': 'no-store' } })),
+          );
       }
       if (url.pathname === endpoint) entries.set(request, { start: performance.now(), outcome: 'success' });
     },

@@ -9,7 +9,6 @@ import { READ_STATS, type ReadStats } from '../http/observe.js';
 import { tracer } from '../http/trace.js';
 import type { SourceStatus } from '../pagination/paginate.js';
 
-
 function errorCode(error: unknown): string {
   const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
   return typeof code === 'string' ? code : 'INTERNAL';
@@ -20,7 +19,10 @@ export function traceReads(lists: PagedList[]): { lists: PagedList[]; end(source
     const span = tracer().startSpan(`read ${list.provider}`, { attributes: { 'checkout_graph.provider': list.provider } });
     const stats: ReadStats = { cacheHits: 0, cacheMisses: 0 };
     const ctx = trace.setSpan(context.active(), span).setValue(READ_STATS, stats);
-    const inRead = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R => context.with(ctx, () => fn(...args));
+    const inRead =
+      <A extends unknown[], R>(fn: (...args: A) => R) =>
+      (...args: A): R =>
+        context.with(ctx, () => fn(...args));
     const traced: PagedList = {
       provider: list.provider,
       exactTotal: list.exactTotal,

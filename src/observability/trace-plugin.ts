@@ -65,7 +65,10 @@ export function useTracing(): Plugin {
         const parent = propagation.extract(ROOT_CONTEXT, request.headers, headerGetter);
         const span = tracer().startSpan(
           `${request.method} ${route ?? 'unmatched route'}`,
-          { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'url.path': route ?? 'unmatched', ...(route ? { 'http.route': route } : {}) } },
+          {
+            kind: SpanKind.SERVER,
+            attributes: { 'http.request.method': request.method, 'url.path': route ?? 'unmatched', ...(route ? { 'http.route': route } : {}) },
+          },
           parent,
         );
         serverSpans.set(request, span);

@@ -30,9 +30,24 @@ export function upstreamMetrics(registry: Registry, cacheSize: () => number): { 
     labelNames: [...route, 'method', 'status_class'],
     registers,
   });
-  const retries = new Counter({ name: 'checkout_graph_upstream_retries_total', help: 'Retries of upstream requests, by the reason for them.', labelNames: [...route, 'reason'], registers });
-  const timeouts = new Counter({ name: 'checkout_graph_upstream_timeouts_total', help: 'Upstream attempts that timed out (connect, headers, body, or an upstream 408/504).', labelNames: route, registers });
-  const bytes = new Counter({ name: 'checkout_graph_upstream_response_bytes_total', help: 'Response body bytes received from upstreams.', labelNames: route, registers });
+  const retries = new Counter({
+    name: 'checkout_graph_upstream_retries_total',
+    help: 'Retries of upstream requests, by the reason for them.',
+    labelNames: [...route, 'reason'],
+    registers,
+  });
+  const timeouts = new Counter({
+    name: 'checkout_graph_upstream_timeouts_total',
+    help: 'Upstream attempts that timed out (connect, headers, body, or an upstream 408/504).',
+    labelNames: route,
+    registers,
+  });
+  const bytes = new Counter({
+    name: 'checkout_graph_upstream_response_bytes_total',
+    help: 'Response body bytes received from upstreams.',
+    labelNames: route,
+    registers,
+  });
   const lookups = new Counter({
     name: 'checkout_graph_cache_lookups_total',
     help: 'Upstream page cache lookups: `hit` (fresh entry), `join` (shared an in-flight request), `miss` (went upstream).',
@@ -40,7 +55,14 @@ export function upstreamMetrics(registry: Registry, cacheSize: () => number): { 
     registers,
   });
   const evictions = new Counter({ name: 'checkout_graph_cache_evictions_total', help: 'Entries pushed out of the page cache by its size bound.', registers });
-  new Gauge({ name: 'checkout_graph_cache_entries', help: 'Entries in the upstream page cache.', registers, collect() { this.set(cacheSize()); } });
+  new Gauge({
+    name: 'checkout_graph_cache_entries',
+    help: 'Entries in the upstream page cache.',
+    registers,
+    collect() {
+      this.set(cacheSize());
+    },
+  });
   new Gauge({
     name: 'checkout_graph_circuit_state',
     help: 'Circuit breaker state per provider: 0 closed, 1 half-open, 2 open.',
@@ -50,7 +72,12 @@ export function upstreamMetrics(registry: Registry, cacheSize: () => number): { 
       for (const client of clients) this.set({ provider: client.provider }, CIRCUIT_VALUE[client.circuitState()]);
     },
   });
-  const transitions = new Counter({ name: 'checkout_graph_circuit_transitions_total', help: 'Circuit breaker state changes.', labelNames: ['provider', 'from', 'to'], registers });
+  const transitions = new Counter({
+    name: 'checkout_graph_circuit_transitions_total',
+    help: 'Circuit breaker state changes.',
+    labelNames: ['provider', 'from', 'to'],
+    registers,
+  });
   const quotaWait = new Histogram({
     name: 'checkout_graph_quota_wait_seconds',
     help: 'Time requests waited for the client-side quota (0 when a token was free).',
@@ -58,7 +85,12 @@ export function upstreamMetrics(registry: Registry, cacheSize: () => number): { 
     buckets: [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,
   });
-  const refusals = new Counter({ name: 'checkout_graph_quota_refusals_total', help: 'Requests refused by the client-side quota (the wait would pass the request deadline).', labelNames: ['provider'], registers });
+  const refusals = new Counter({
+    name: 'checkout_graph_quota_refusals_total',
+    help: 'Requests refused by the client-side quota (the wait would pass the request deadline).',
+    labelNames: ['provider'],
+    registers,
+  });
   new Gauge({
     name: 'checkout_graph_quota_allowance',
     help: 'Requests the client-side quota would let through at once now (negative while requests queue).',
@@ -71,8 +103,18 @@ export function upstreamMetrics(registry: Registry, cacheSize: () => number): { 
       }
     },
   });
-  const declaredLimit = new Gauge({ name: 'checkout_graph_upstream_ratelimit_limit', help: 'Rate limit the upstream declares (X-RateLimit-Limit), last seen.', labelNames: ['provider'], registers });
-  const declaredRemaining = new Gauge({ name: 'checkout_graph_upstream_ratelimit_remaining', help: 'Requests the upstream says remain in its window (X-RateLimit-Remaining), last seen.', labelNames: ['provider'], registers });
+  const declaredLimit = new Gauge({
+    name: 'checkout_graph_upstream_ratelimit_limit',
+    help: 'Rate limit the upstream declares (X-RateLimit-Limit), last seen.',
+    labelNames: ['provider'],
+    registers,
+  });
+  const declaredRemaining = new Gauge({
+    name: 'checkout_graph_upstream_ratelimit_remaining',
+    help: 'Requests the upstream says remain in its window (X-RateLimit-Remaining), last seen.',
+    labelNames: ['provider'],
+    registers,
+  });
 
   const http: HttpObserver = {
     client: (client) => void clients.push(client),

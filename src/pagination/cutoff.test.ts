@@ -35,8 +35,7 @@ function slow(list: PagedList, latency: () => number, hang: () => boolean = () =
 /** Two registered providers (their tie-break rank matters to the merge). */
 const [Z, S] = providerNames() as [string, string];
 
-const items = (provider: string, n: number, offset: number) =>
-  Array.from({ length: n }, (_, i) => fake(provider, i, 2000 - i * 3 - offset));
+const items = (provider: string, n: number, offset: number) => Array.from({ length: n }, (_, i) => fake(provider, i, 2000 - i * 3 - offset));
 
 async function settleWithin<T>(promise: Promise<T>, ms: number): Promise<{ value: T; at: number }> {
   let done: { value: T; at: number } | null = null;
@@ -65,7 +64,11 @@ describe('merged page cut-off (defaults: 4.5 s soft deadline, 3 s without an ans
     for (;;) {
       const hung: boolean = hangNext || seen.length === 18;
       hangNext = false;
-      const z = slow(memoryList(Z, zenskar, { pageSize: 7, mode: 'offset' }), () => 100, () => hung);
+      const z = slow(
+        memoryList(Z, zenskar, { pageSize: 7, mode: 'offset' }),
+        () => 100,
+        () => hung,
+      );
       const s = slow(memoryList(S, stateSet, { pageSize: 7, mode: 'after-id' }), () => 200);
       const started = Date.now();
       const settled: { value: ConnectionPage; at: number } = await settleWithin(ask([z.list, s.list], { first: 9, after }), 20_000);
@@ -102,7 +105,11 @@ describe('merged page cut-off (defaults: 4.5 s soft deadline, 3 s without an ans
         async (latencies, pageSize, othersHang) => {
           let call = 0;
           const z = slow(memoryList(Z, items(Z, 40, 0), { pageSize, mode: 'offset' }), () => latencies[call++ % latencies.length] as number);
-          const s = slow(memoryList(S, items(S, 40, 1), { pageSize: 3, mode: 'after-id' }), () => 10, () => othersHang);
+          const s = slow(
+            memoryList(S, items(S, 40, 1), { pageSize: 3, mode: 'after-id' }),
+            () => 10,
+            () => othersHang,
+          );
           const started = Date.now();
           const { value: page } = await settleWithin<ConnectionPage>(ask([z.list, s.list], { first: 20 }), 200_000);
           expect(page.sources[0]).toMatchObject({ provider: Z, ok: true });
@@ -117,7 +124,11 @@ describe('merged page cut-off (defaults: 4.5 s soft deadline, 3 s without an ans
   it('cuts off a provider that goes quiet after the soft deadline 3 s after its last answer', async () => {
     let call = 0;
     // Answers at 2.5 s and 5 s, then hangs: past the soft deadline, cut 3 s after the last answer.
-    const z = slow(memoryList(Z, items(Z, 40, 0), { pageSize: 2, mode: 'offset' }), () => 2_500, () => call++ >= 2);
+    const z = slow(
+      memoryList(Z, items(Z, 40, 0), { pageSize: 2, mode: 'offset' }),
+      () => 2_500,
+      () => call++ >= 2,
+    );
     const { value: page, at } = await settleWithin<ConnectionPage>(ask([z.list], { first: 20 }), 20_000);
     expect(at).toBe(8_000);
     expect(page.sources[0]).toMatchObject({ ok: false });

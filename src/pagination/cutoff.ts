@@ -63,12 +63,9 @@ export async function withCutoff<T>(
         timer = setTimeout(check, due - now);
         return;
       }
-      const err = new UpstreamError(
-        list.provider,
-        'UPSTREAM_TIMEOUT',
-        `no answer for ${now - lastAnswer} ms; the merged page went on without this provider`,
-        { local: true },
-      );
+      const err = new UpstreamError(list.provider, 'UPSTREAM_TIMEOUT', `no answer for ${now - lastAnswer} ms; the merged page went on without this provider`, {
+        local: true,
+      });
       controller.abort(err);
       reject(err);
     };

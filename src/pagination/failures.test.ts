@@ -45,8 +45,7 @@ const sizeArb = fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, m
 /** The list with its `atCall`-th call of this page rejecting, as an upstream answering 503 would. */
 function failing(list: PagedList, atCall: number): PagedList {
   let calls = 0;
-  const gate = <T>(run: () => Promise<T>): Promise<T> =>
-    calls++ === atCall ? Promise.reject(new Error(`${list.provider} is down`)) : run();
+  const gate = <T>(run: () => Promise<T>): Promise<T> => (calls++ === atCall ? Promise.reject(new Error(`${list.provider} is down`)) : run());
   const wrapped: PagedList = {
     ...list,
     page: (ref, signal) => gate(() => list.page(ref, signal)),
@@ -155,7 +154,15 @@ describe('merged pagination under provider failures (property tests)', () => {
   it('resumes from any edge cursor of a failing walk: forward, backward and the edge partition the items', async () => {
     await fc.assert(
       fc.asyncProperty(
-        datasetArb, queryArb, sizeArb, sizeArb, fc.boolean(), fc.nat(), planArb, planArb, planArb,
+        datasetArb,
+        queryArb,
+        sizeArb,
+        sizeArb,
+        fc.boolean(),
+        fc.nat(),
+        planArb,
+        planArb,
+        planArb,
         async (data, query, size, size2, fromBackward, pick, planMake, planF, planB) => {
           const expected = truth(data, query);
           const maker = new Walker(data, query, planMake);

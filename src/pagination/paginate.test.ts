@@ -68,16 +68,23 @@ describe('merged pagination (property tests against a brute-force truth)', () =>
 
   it('resumes from any edge cursor in either direction', async () => {
     await fc.assert(
-      fc.asyncProperty(datasetArb, queryArb, fc.integer({ min: 1, max: 15 }), fc.nat(), fc.integer({ min: 1, max: 15 }), async (data, query, size, pick, size2) => {
-        const expected = truth(data, query);
-        const { seen, cursors } = await walkForward(data, query, size);
-        fc.pre(cursors.length > 0);
-        const at = pick % cursors.length;
-        const anchor = seen[at] as string;
-        const position = expected.indexOf(anchor);
-        expect((await walkForward(data, query, size2, cursors[at] as string)).seen).toEqual(expected.slice(position + 1));
-        expect(await walkBackward(data, query, size2, cursors[at] as string)).toEqual(expected.slice(0, position));
-      }),
+      fc.asyncProperty(
+        datasetArb,
+        queryArb,
+        fc.integer({ min: 1, max: 15 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 15 }),
+        async (data, query, size, pick, size2) => {
+          const expected = truth(data, query);
+          const { seen, cursors } = await walkForward(data, query, size);
+          fc.pre(cursors.length > 0);
+          const at = pick % cursors.length;
+          const anchor = seen[at] as string;
+          const position = expected.indexOf(anchor);
+          expect((await walkForward(data, query, size2, cursors[at] as string)).seen).toEqual(expected.slice(position + 1));
+          expect(await walkBackward(data, query, size2, cursors[at] as string)).toEqual(expected.slice(0, position));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -57,7 +57,13 @@ export async function paginate<C extends Checkout = Checkout>(options: PaginateO
   // 1. Decode the cursor. A continued walk reads the providers its cursor holds that are still selected (cursor.ts):
   //    one enabled since the walk began is left out, so its items never land out of order mid-walk.
   const state: CursorState | null = request.cursor
-    ? decodeCursor(request.cursor, options.scope, options.secret, options.lists.map((l) => l.provider), request.argument)
+    ? decodeCursor(
+        request.cursor,
+        options.scope,
+        options.secret,
+        options.lists.map((l) => l.provider),
+        request.argument,
+      )
     : null;
   const lists = state ? options.lists.filter((list) => state.positions[list.provider] !== undefined) : options.lists;
 

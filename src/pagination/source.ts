@@ -26,12 +26,7 @@ export function mayHaveMore(hold: Position, forward: boolean): boolean {
   return forward ? !isAtEnd(hold) : !isStart(hold);
 }
 
-export async function readSource(
-  list: PagedList,
-  hold: Position,
-  forward: boolean,
-  options: ReadOptions,
-): Promise<SourceRead> {
+export async function readSource(list: PagedList, hold: Position, forward: boolean, options: ReadOptions): Promise<SourceRead> {
   const { signal } = options;
   if (forward) {
     if (isAtEnd(hold)) return { provider: list.provider, from: AT_END, read: nothingLeft(AT_END) };

@@ -52,7 +52,12 @@ describe('upstream base URLs', () => {
   });
 
   it('ALLOW_INSECURE_UPSTREAMS=true accepts http anywhere, and the gateway warns at start for each such URL', async () => {
-    const config = loadConfig({ ...KEYS, ALLOW_INSECURE_UPSTREAMS: 'true', STATESET_BASE_URL: 'http://stateset.internal/v1', ZENSKAR_BASE_URL: 'http://127.0.0.1:9' });
+    const config = loadConfig({
+      ...KEYS,
+      ALLOW_INSECURE_UPSTREAMS: 'true',
+      STATESET_BASE_URL: 'http://stateset.internal/v1',
+      ZENSKAR_BASE_URL: 'http://127.0.0.1:9',
+    });
     expect(config.stateset?.baseUrl).toBe('http://stateset.internal/v1');
     expect(config.insecureUpstreams).toEqual(['STATESET_BASE_URL']);
     const lines: string[] = [];

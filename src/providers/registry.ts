@@ -42,7 +42,10 @@ let byName: Map<string, { definition: AnyProviderDefinition; rank: number }> | n
  * anything has read the registry (configuration, the first gateway): what derives from it is computed once.
  */
 export function registerProvider(definition: AnyProviderDefinition): void {
-  if (frozen) throw new Error(`registerProvider(${definition.name}): the provider registry has already been read; register providers before loading configuration or creating a gateway`);
+  if (frozen)
+    throw new Error(
+      `registerProvider(${definition.name}): the provider registry has already been read; register providers before loading configuration or creating a gateway`,
+    );
   checkDefinitions([...definitions, definition]);
   definitions.push(definition);
 }

@@ -33,7 +33,10 @@ const good = {
 };
 
 function records() {
-  return drift.counts().map(({ path, kind }) => `${path}:${kind}`).sort();
+  return drift
+    .counts()
+    .map(({ path, kind }) => `${path}:${kind}`)
+    .sort();
 }
 
 describe('readTolerant', () => {

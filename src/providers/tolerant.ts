@@ -160,7 +160,11 @@ export function readEssential<S extends z.ZodType>(provider: ProviderName, what:
   if (result.success) return result.data;
   const issue = result.error.issues[0] as z.core.$ZodIssue;
   const item = typeof id === 'string' || typeof id === 'number' ? ` ${String(id)}` : '';
-  throw new UpstreamError(provider, 'UPSTREAM_BAD_RESPONSE', `unexpected ${what}${item} payload: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
+  throw new UpstreamError(
+    provider,
+    'UPSTREAM_BAD_RESPONSE',
+    `unexpected ${what}${item} payload: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`,
+  );
 }
 
 /**

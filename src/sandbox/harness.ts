@@ -38,11 +38,7 @@ export interface SandboxResponse {
 export type SandboxHandler = (req: SandboxRequest, ctx: { origin: string }) => SandboxResponse;
 
 /** A fault to answer the next matching request with, instead of the handler. */
-export type Fault =
-  | { kind: 'response'; response: SandboxResponse }
-  | { kind: 'reset' }
-  | { kind: 'hang' }
-  | { kind: 'truncate'; response: SandboxResponse };
+export type Fault = { kind: 'response'; response: SandboxResponse } | { kind: 'reset' } | { kind: 'hang' } | { kind: 'truncate'; response: SandboxResponse };
 
 export interface SandboxKnobs {
   /** Added to every response, in milliseconds. */

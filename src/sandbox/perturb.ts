@@ -31,13 +31,18 @@ export function fieldPaths(value: unknown, prefix: JsonPath = []): JsonPath[] {
 
 /** `a.0.b` → `a[].b`, the form drift records use. */
 export function shapePath(path: JsonPath): string {
-  return path.map((part) => (typeof part === 'number' ? '[]' : `.${part}`)).join('').replace(/^\./, '');
+  return path
+    .map((part) => (typeof part === 'number' ? '[]' : `.${part}`))
+    .join('')
+    .replace(/^\./, '');
 }
 
 /** Whether `path` is, lies inside, or contains a path the provider relies on (a container of one is relied on too). */
 export function touchesEssential(path: JsonPath, essential: readonly string[]): boolean {
   const shape = shapePath(path);
-  return essential.some((e) => e === shape || e.startsWith(`${shape}.`) || e.startsWith(`${shape}[]`) || shape.startsWith(`${e}.`) || shape.startsWith(`${e}[]`));
+  return essential.some(
+    (e) => e === shape || e.startsWith(`${shape}.`) || e.startsWith(`${shape}[]`) || shape.startsWith(`${e}.`) || shape.startsWith(`${e}[]`),
+  );
 }
 
 export function getAt(root: unknown, path: JsonPath): unknown {

@@ -28,8 +28,7 @@ export const Checkout = builder.interfaceRef<CheckoutShape>('Checkout').implemen
     }),
     currency: t.exposeString('currency', {
       nullable: true,
-      description:
-        'Upper-case ISO 4217. Zenskar `currency`; StateSet `currency` upper-cased; Lemon Squeezy the store’s `currency`. Null when unknown.',
+      description: 'Upper-case ISO 4217. Zenskar `currency`; StateSet `currency` upper-cased; Lemon Squeezy the store’s `currency`. Null when unknown.',
     }),
     email: t.exposeString('email', {
       nullable: true,

@@ -47,7 +47,10 @@ const CircuitState = builder.enumType('CircuitState', {
 const SourceError = builder.objectRef<{ code: string; message: string }>('CheckoutSourceError').implement({
   description: 'Why a provider failed (the same error also appears in the response’s `errors`).',
   fields: (t) => ({
-    code: t.exposeString('code', { description: 'UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT, UPSTREAM_RATE_LIMITED, UPSTREAM_BAD_RESPONSE, UPSTREAM_UNAUTHORIZED, BAD_USER_INPUT (the upstream rejected the request, or the cursor does not fit it) or INTERNAL.' }),
+    code: t.exposeString('code', {
+      description:
+        'UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT, UPSTREAM_RATE_LIMITED, UPSTREAM_BAD_RESPONSE, UPSTREAM_UNAUTHORIZED, BAD_USER_INPUT (the upstream rejected the request, or the cursor does not fit it) or INTERNAL.',
+    }),
     message: t.exposeString('message', { description: 'Human-readable reason; never contains credentials.' }),
   }),
 });
@@ -60,7 +63,10 @@ const CheckoutSource = builder.objectRef<SourceStatus>('CheckoutSource').impleme
     circuit: t.field({
       type: CircuitState,
       description: 'The provider’s circuit breaker: OPEN means recent repeated failures, so requests fail fast until a probe succeeds.',
-      resolve: (s, _args, ctx) => enabledAdapters(ctx.providers).find((a) => a.name === s.provider)?.health().state ?? 'CLOSED',
+      resolve: (s, _args, ctx) =>
+        enabledAdapters(ctx.providers)
+          .find((a) => a.name === s.provider)
+          ?.health().state ?? 'CLOSED',
     }),
     pagesRead: t.exposeInt('pagesRead', { description: 'Upstream pages read for this page (answers from the gateway’s short-lived page cache included).' }),
     error: t.field({
@@ -137,7 +143,13 @@ builder.queryField('checkouts', (t) =>
       const adapters = enabledAdapters(ctx.providers).filter((a) => !filter.providers?.length || filter.providers.includes(a.name));
       const scope = `checkouts:${canonicalFilter(filter)}`;
       // Read without a cursor, a page goes upstream; a continuation reuses the walk's pages within the TTL (README, Freshness).
-      const page = await resolveMergedConnection(ctx, adapters.map((a) => a.list(filter, listOptions(args))), args, scope, stopsFor(filter));
+      const page = await resolveMergedConnection(
+        ctx,
+        adapters.map((a) => a.list(filter, listOptions(args))),
+        args,
+        scope,
+        stopsFor(filter),
+      );
       for (const source of page.sources) {
         if (!source.ok) ctx.partialErrors.push(locatedError(source.error, info.fieldNodes, pathToArray(info.path)));
       }

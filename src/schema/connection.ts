@@ -57,13 +57,7 @@ export async function resolveProviderConnection<C extends Checkout>(
 }
 
 /** The merged connection over several providers: failures are left in `sources`, the healthy providers' edges still come. */
-export async function resolveMergedConnection(
-  ctx: Context,
-  lists: PagedList[],
-  args: ConnectionArgs,
-  scope: string,
-  stops: Stops,
-): Promise<ConnectionShape> {
+export async function resolveMergedConnection(ctx: Context, lists: PagedList[], args: ConnectionArgs, scope: string, stops: Stops): Promise<ConnectionShape> {
   const traced = ctx.tracing ? traceReads(lists) : null;
   let page: ConnectionShape | null = null;
   try {

@@ -21,7 +21,8 @@ export function getSchema(): GraphQLSchema {
     CheckoutProvider();
     schema = builder.toSchema({ sortSchema: true });
     const missing = typeNames.filter((name) => !schema?.getType(name));
-    if (missing.length > 0) throw new Error(`provider types missing from the schema: ${missing.join(', ')} (a definition's typeName must name its checkout type)`);
+    if (missing.length > 0)
+      throw new Error(`provider types missing from the schema: ${missing.join(', ')} (a definition's typeName must name its checkout type)`);
   }
   return schema;
 }

@@ -34,9 +34,7 @@ export function createTokenCheck(tokens: readonly string[]): (candidate: string)
 function unauthenticated(presented: boolean) {
   const challenge = presented ? `Bearer realm="${REALM}", error="invalid_token"` : `Bearer realm="${REALM}"`;
   return createGraphQLError(
-    presented
-      ? 'The gateway token is not valid.'
-      : 'This gateway needs a token: send `Authorization: Bearer <token>` (in GraphiQL, in the Headers pane).',
+    presented ? 'The gateway token is not valid.' : 'This gateway needs a token: send `Authorization: Bearer <token>` (in GraphiQL, in the Headers pane).',
     { extensions: { code: SECURITY_ERROR_CODES.unauthenticated, http: { status: 401, headers: { 'WWW-Authenticate': challenge } } } },
   );
 }

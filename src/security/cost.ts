@@ -47,8 +47,7 @@ function namedTypeOf(type: GraphQLOutputType): GraphQLNamedType {
   return current as GraphQLNamedType;
 }
 
-const isAbstract = (type: unknown): type is GraphQLAbstractType =>
-  tagOf(type) === 'GraphQLInterfaceType' || tagOf(type) === 'GraphQLUnionType';
+const isAbstract = (type: unknown): type is GraphQLAbstractType => tagOf(type) === 'GraphQLInterfaceType' || tagOf(type) === 'GraphQLUnionType';
 const isComposite = (type: unknown): type is GraphQLCompositeType => isAbstract(type) || tagOf(type) === 'GraphQLObjectType';
 
 export interface CostInput {

@@ -50,9 +50,7 @@ export function securitySummary(security: SecurityConfig): Record<string, unknow
   return {
     limits: security.limits,
     introspection: security.introspection,
-    persistedOperations: security.persistedOperations
-      ? { count: security.persistedOperations.operations.size, only: security.persistedOperations.only }
-      : null,
+    persistedOperations: security.persistedOperations ? { count: security.persistedOperations.operations.size, only: security.persistedOperations.only } : null,
     gatewayAuthentication: security.gatewayTokens.length > 0 ? { tokens: security.gatewayTokens.length } : null,
   };
 }

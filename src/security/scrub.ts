@@ -23,9 +23,11 @@ export interface ScrubOptions {
 }
 
 function usable(values: readonly (string | null | undefined)[]): string[] {
-  return [...new Set(values.filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))]
-    // Longest first, so a secret that contains another is cut whole.
-    .sort((a, b) => b.length - a.length);
+  return (
+    [...new Set(values.filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))]
+      // Longest first, so a secret that contains another is cut whole.
+      .sort((a, b) => b.length - a.length)
+  );
 }
 
 export function createScrubber(secrets: readonly (string | null | undefined)[], options: ScrubOptions = {}): Scrub {

@@ -44,9 +44,7 @@ export async function startInstance(sandboxes: Sandboxes, options: FleetOptions)
       maxScanPages: 10,
       timeouts: DEFAULT_TIMEOUTS,
       resilience: resilienceConfig(options.env ?? {}, false),
-      fleet: options.redisUrl
-        ? { redisUrl: options.redisUrl, timeoutMs: options.redisTimeoutMs ?? 1_000, keyPrefix: options.keyPrefix ?? 'test:' }
-        : null,
+      fleet: options.redisUrl ? { redisUrl: options.redisUrl, timeoutMs: options.redisTimeoutMs ?? 1_000, keyPrefix: options.keyPrefix ?? 'test:' } : null,
     },
     options.logger ?? createLogger('silent'),
   );

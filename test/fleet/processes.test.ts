@@ -83,7 +83,7 @@ describe('three gateway processes on one Redis', () => {
     await sandboxes?.close();
   });
 
-  it('walks round-robin exactly both ways, at one instance\'s upstream cost', async () => {
+  it("walks round-robin exactly both ways, at one instance's upstream cost", async () => {
     const before = upstreamRequests(sandboxes);
     const forward: string[] = [];
     let cursor: string | null = null;

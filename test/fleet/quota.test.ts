@@ -70,7 +70,10 @@ describe('shared quota across three instances', () => {
       if (a.codes[0] === 'UPSTREAM_RATE_LIMITED') expect(a.retryAfter[0]).toBeGreaterThanOrEqual(1);
     }
     expect(refused.filter((a) => a.codes[0] === 'UPSTREAM_RATE_LIMITED').length).toBeGreaterThan(0);
-    expect(fleet.some((i) => i.gateway.providers.stateset!.client.http.quota!.waits > 0), 'some requests queued').toBe(true);
+    expect(
+      fleet.some((i) => i.gateway.providers.stateset!.client.http.quota!.waits > 0),
+      'some requests queued',
+    ).toBe(true);
   });
 
   it('control, without Redis: each instance spends its own quota and the sandbox answers 429', async () => {

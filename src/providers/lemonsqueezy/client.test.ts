@@ -70,7 +70,12 @@ describe('LemonSqueezyClient', () => {
     const store = sandbox.data.stores[1]!;
     const byStore = await client.listPage({ page: 1, storeId: store.id });
     expect(sandbox.log.at(-1)!.query.get('filter[store_id]')).toBe(String(store.id));
-    expect(byStore.data.map((r) => r.essentials.id)).toEqual(sandbox.data.byStore.get(store.id)!.slice(0, 100).map((c) => c.id));
+    expect(byStore.data.map((r) => r.essentials.id)).toEqual(
+      sandbox.data.byStore
+        .get(store.id)!
+        .slice(0, 100)
+        .map((c) => c.id),
+    );
     const variant = sandbox.data.variants[0]!;
     const byVariant = await client.listPage({ page: 1, variantId: variant.id, storeId: variant.storeId });
     expect(byVariant.meta.page.total).toBe(sandbox.data.byVariant.get(variant.id)!.length);
@@ -108,7 +113,12 @@ describe('LemonSqueezyClient', () => {
   it('surfaces the JSON:API error detail with its parameter as typed errors', async () => {
     const handler = createSandboxHandler(sandbox.data);
     const badRequest = handler(
-      { method: 'GET', path: '/v1/checkouts', query: new URLSearchParams({ 'page[size]': '500' }), headers: { authorization: `Bearer ${sandbox.config.apiKey}` } },
+      {
+        method: 'GET',
+        path: '/v1/checkouts',
+        query: new URLSearchParams({ 'page[size]': '500' }),
+        headers: { authorization: `Bearer ${sandbox.config.apiKey}` },
+      },
       { origin: sandbox.origin },
     );
     sandbox.knobs.faults.push({ kind: 'response', response: badRequest });

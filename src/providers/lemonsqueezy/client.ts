@@ -100,10 +100,16 @@ export class LemonSqueezyClient {
       'page[number]': query.page,
       'page[size]': LEMON_PAGE_SIZE,
     };
-    return this.http.cachedRead('/checkouts', wire, signal, (body) => {
-      const doc = validatePayload('LEMON_SQUEEZY', 'checkout list', listEnvelopeSchema, body);
-      return { meta: doc.meta, links: doc.links ?? {}, data: doc.data.map(readCheckout), included: readIncluded(doc.included) };
-    }, since);
+    return this.http.cachedRead(
+      '/checkouts',
+      wire,
+      signal,
+      (body) => {
+        const doc = validatePayload('LEMON_SQUEEZY', 'checkout list', listEnvelopeSchema, body);
+        return { meta: doc.meta, links: doc.links ?? {}, data: doc.data.map(readCheckout), included: readIncluded(doc.included) };
+      },
+      since,
+    );
   }
 
   /** `GET /checkouts/:id?include=store,variant`; null when the upstream answers 404. */

@@ -142,7 +142,16 @@ describe('created-at jumps (binary search over page numbers)', () => {
   /** Instants around the data: ties, page boundaries, before the oldest, after the newest. */
   const probes = () => {
     const tie = sandbox.data.checkouts.findIndex((c, i) => i > 0 && c.attributes.created_at === createdAt(i - 1));
-    return [createdAt(0), createdAt(tie), createdAt(99), createdAt(100), createdAt(650), createdAt(total() - 1), '2030-01-01T00:00:00.000000Z', '2020-01-01T00:00:00.000000Z'];
+    return [
+      createdAt(0),
+      createdAt(tie),
+      createdAt(99),
+      createdAt(100),
+      createdAt(650),
+      createdAt(total() - 1),
+      '2030-01-01T00:00:00.000000Z',
+      '2020-01-01T00:00:00.000000Z',
+    ];
   };
 
   it('start() is the first item created strictly before createdBefore', async () => {

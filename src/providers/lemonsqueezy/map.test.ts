@@ -3,9 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../errors.js';
 import { indexIncluded, lemonProviderStatus, mapCheckout, mapDocumentCheckouts } from './map.js';
 import { DOC_CHECKOUT_ID, DOC_PREVIEW, docCheckoutResource, storeResource, variantResource } from './sandbox/fixtures.js';
-import type {
-  LemonCheckoutAttributesWire,
-} from './types.js';
+import type { LemonCheckoutAttributesWire } from './types.js';
 
 const NOW = '2026-11-01T00:00:00.000000Z';
 const usdStore = readStore(storeResource(1, 'USD'));
@@ -132,7 +130,12 @@ describe('raw schemas', () => {
   it('accepts the varying checkout_options keys and the undocumented confirmation_* options', () => {
     const live = checkoutResource({
       checkout_options: { embed: false, media: true, logo: true, desc: true, discount: true, skip_trial: false, quantity: 1, subscription_preview: true },
-      product_options: { ...docCheckoutResource().attributes.product_options, confirmation_title: 'Thanks!', confirmation_message: '', confirmation_button_text: '' },
+      product_options: {
+        ...docCheckoutResource().attributes.product_options,
+        confirmation_title: 'Thanks!',
+        confirmation_message: '',
+        confirmation_button_text: '',
+      },
     });
     expect(live.attributes.checkout_options?.quantity).toBe(1);
     expect(live.attributes.checkout_options?.dark).toBeUndefined();
@@ -154,7 +157,13 @@ describe('mapDocumentCheckouts', () => {
   it('pairs each checkout with its own included store and variant', () => {
     const doc = {
       data: [docCheckoutResource({ store_id: 4, variant_id: 2 }, '00000000-0000-4000-8000-000000000001'), docCheckoutResource()].map(readCheckout),
-      included: readIncluded([storeResource(1, 'USD'), storeResource(4, 'JPY'), { type: 'discounts', id: '9' }, variantResource(2, 3000), variantResource(1, 999)]),
+      included: readIncluded([
+        storeResource(1, 'USD'),
+        storeResource(4, 'JPY'),
+        { type: 'discounts', id: '9' },
+        variantResource(2, 3000),
+        variantResource(1, 999),
+      ]),
     };
     const { stores, variants } = indexIncluded(doc.included);
     expect([...stores.keys()]).toEqual(['1', '4']);

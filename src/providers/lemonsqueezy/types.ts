@@ -40,12 +40,18 @@ export const errorDocumentSchema = z.object({ errors: z.array(jsonApiErrorSchema
 export const productOptionsSchema = z.object({
   name: optionalText,
   description: optionalText,
-  media: z.array(z.string()).nullish().transform((media) => media ?? []),
+  media: z
+    .array(z.string())
+    .nullish()
+    .transform((media) => media ?? []),
   redirect_url: optionalText,
   receipt_button_text: optionalText,
   receipt_link_url: optionalText,
   receipt_thank_you_note: optionalText,
-  enabled_variants: z.array(z.number().int()).nullish().transform((ids) => ids ?? []),
+  enabled_variants: z
+    .array(z.number().int())
+    .nullish()
+    .transform((ids) => ids ?? []),
   // Undocumented but present in live responses (§7.4).
   confirmation_title: optionalText,
   confirmation_message: optionalText,
@@ -88,13 +94,19 @@ export const checkoutDataSchema = z.object({
   tax_number: optionalText,
   discount_code: optionalText,
   /** `{country, zip}`, or `[]`/`null` when empty → null. */
-  billing_address: z.union([billingAddressSchema, emptyPhpMap]).optional().transform((address) => (address && !Array.isArray(address) ? address : null)),
+  billing_address: z
+    .union([billingAddressSchema, emptyPhpMap])
+    .optional()
+    .transform((address) => (address && !Array.isArray(address) ? address : null)),
   /** Key/value pairs, or `[]`/`null` when empty → `{}`. */
   custom: z
     .union([z.record(z.string(), z.unknown()), emptyPhpMap])
     .optional()
     .transform((custom): Record<string, unknown> => (custom && !Array.isArray(custom) ? custom : {})),
-  variant_quantities: z.array(variantQuantitySchema).nullish().transform((list) => list ?? []),
+  variant_quantities: z
+    .array(variantQuantitySchema)
+    .nullish()
+    .transform((list) => list ?? []),
 });
 
 /** Present only on a checkout created with `preview: true`; list/retrieve send `false` (or omit it) → null (§5). */
@@ -202,7 +214,10 @@ export const variantAttributesSchema = z.object({
   license_length_value: z.number().int().nullish(),
   license_length_unit: z.string().nullish(),
   is_license_length_unlimited: z.boolean().nullish(),
-  links: z.array(variantLinkSchema).nullish().transform((links) => links ?? []),
+  links: z
+    .array(variantLinkSchema)
+    .nullish()
+    .transform((links) => links ?? []),
   sort: z.number().int().nullish(),
   status: z.string().nullish(),
   status_formatted: z.string().nullish(),
@@ -259,8 +274,7 @@ export const storeDocumentSchema = z.object({ data: storeResourceSchema });
 export const variantDocumentSchema = z.object({ data: variantResourceSchema });
 
 /** PHP serialises an empty map as `[]`: read as `{}` where the gateway relies on an object. */
-const phpObject = <S extends z.ZodRawShape>(shape: S) =>
-  z.preprocess((value) => (Array.isArray(value) && value.length === 0 ? {} : value), z.object(shape));
+const phpObject = <S extends z.ZodRawShape>(shape: S) => z.preprocess((value) => (Array.isArray(value) && value.length === 0 ? {} : value), z.object(shape));
 
 export const checkoutEssentialSchema = z.object({
   id: z.string().min(1),

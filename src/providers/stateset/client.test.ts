@@ -77,9 +77,7 @@ describe('StateSetClient', () => {
     const email = checkouts.find((c) => c.buyer && sandbox.data.byEmail.get(c.buyer.email.toLowerCase())!.length > 1)!.buyer!.email;
     const from = checkouts[200]!.created_at;
     const to = checkouts[10]!.created_at;
-    const truth = checkouts.filter(
-      (c) => c.status === 'completed' && c.created_at > from && c.created_at < to,
-    );
+    const truth = checkouts.filter((c) => c.status === 'completed' && c.created_at > from && c.created_at < to);
     expect((await walk(client, { status: 'completed', created_after: from, created_before: to })).map((c) => c.providerId)).toEqual(truth.map((c) => c.id));
     const byEmail = await walk(client, { buyer_email: email.toUpperCase() });
     expect(byEmail.map((c) => c.providerId)).toEqual(checkouts.filter((c) => c.buyer?.email.toLowerCase() === email.toLowerCase()).map((c) => c.id));
@@ -170,7 +168,10 @@ describe('StateSetClient', () => {
     const item = sandbox.data.checkouts[0]!;
     const malformed: [unknown, string][] = [
       [{ data: [{ ...item, status: 7 }], has_more: false, total_count: 1 }, `checkout ${item.id} payload: status`],
-      [{ data: [{ ...item, totals: [{ type: 'total', display_text: 'Total', amount: '12.00' }] }], has_more: false, total_count: 1 }, `checkout ${item.id} payload: totals[type=total].amount`],
+      [
+        { data: [{ ...item, totals: [{ type: 'total', display_text: 'Total', amount: '12.00' }] }], has_more: false, total_count: 1 },
+        `checkout ${item.id} payload: totals[type=total].amount`,
+      ],
       [{ data: [item], has_more: 'no', total_count: 1 }, 'has_more'],
       [{ data: [item], has_more: false }, 'total_count'],
     ];
@@ -193,7 +194,10 @@ describe('StateSetClient', () => {
     });
     try {
       for (let i = 0; i < 2; i++) {
-        sandbox.knobs.faults.push({ kind: 'response', response: { status: 200, body: { data: [{ ...item, created_at: 'soon' }], has_more: false, total_count: 1 } } });
+        sandbox.knobs.faults.push({
+          kind: 'response',
+          response: { status: 200, body: { data: [{ ...item, created_at: 'soon' }], has_more: false, total_count: 1 } },
+        });
         expect((await rejection(strict.listPage({ limit: 3 + i }))).upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
       }
       expect(strict.http.health().state).toBe('OPEN');

@@ -62,10 +62,16 @@ export class StateSetClient {
       created_after: request.created_after,
       created_before: request.created_before,
     };
-    return this.http.cachedRead('/checkouts', query, signal, (body) => {
-      const page = validatePayload('STATESET', 'checkout list', listEnvelopeSchema, body);
-      return { ...page, data: page.data.map(mapStateSetCheckout) };
-    }, since);
+    return this.http.cachedRead(
+      '/checkouts',
+      query,
+      signal,
+      (body) => {
+        const page = validatePayload('STATESET', 'checkout list', listEnvelopeSchema, body);
+        return { ...page, data: page.data.map(mapStateSetCheckout) };
+      },
+      since,
+    );
   }
 
   /** `GET /checkouts/:id`; null when StateSet answers 404 (or for an id that cannot name a resource). */

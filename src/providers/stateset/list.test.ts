@@ -140,7 +140,9 @@ describe('StateSetPagedList against the sandbox', () => {
 
   it('puts tied items that precede the item before it and cuts those after it', async () => {
     const list = new StateSetPagedList(env.client, {});
-    const tied = data.checkouts.findIndex((c, i) => i > 300 && data.checkouts[i - 1]!.created_at === c.created_at && data.checkouts[i + 1]?.created_at === c.created_at);
+    const tied = data.checkouts.findIndex(
+      (c, i) => i > 300 && data.checkouts[i - 1]!.created_at === c.created_at && data.checkouts[i + 1]?.created_at === c.created_at,
+    );
     const at = tied === -1 ? data.checkouts.findIndex((c, i) => i > 300 && data.checkouts[i - 1]!.created_at === c.created_at) : tied;
     expect(at).toBeGreaterThan(0);
     const item = (await list.page(data.checkouts[at - 1]!.id)).items[0]!;
@@ -299,7 +301,10 @@ describe('pageBefore cost and edge cases', () => {
 
   it('handles sub-second timestamps', async () => {
     const base = createData({ count: 400, seed: 8 }).checkouts;
-    const sessions = base.map((c, i) => ({ ...c, created_at: `2026-03-01T00:${String(Math.floor(i / 10) % 60).padStart(2, '0')}:00.${String(i % 7).padStart(3, '0')}Z` }));
+    const sessions = base.map((c, i) => ({
+      ...c,
+      created_at: `2026-03-01T00:${String(Math.floor(i / 10) % 60).padStart(2, '0')}:00.${String(i % 7).padStart(3, '0')}Z`,
+    }));
     const data = stateSetDataFrom(sessions);
     const env = await serve(data);
     try {
@@ -354,7 +359,6 @@ describe('pageBefore cost and edge cases', () => {
     expect(await empty.page(null)).toEqual({ ref: null, items: [], next: null, prev: null, totalCount: 0 });
   });
 });
-
 
 describe('a short first page (ListOptions.firstPageSize)', () => {
   it('asks for that many items on the first page, then full pages, and the walk is the whole list once', async () => {

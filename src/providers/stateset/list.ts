@@ -163,11 +163,7 @@ export class StateSetPagedList implements PagedList<StateSetCheckout> {
     if (newer.count >= WINDOW_MIN && newer.newest) {
       const upper = { t: toSeconds(newer.newest.createdAt) + 1, c: newer.count };
       // No item is both newer than `at` and older than its own second, so that bound holds none.
-      const found = await searchBound(
-        async (t) => (await this.probe({ after: at, before: fromSeconds(t) }, signal)).count,
-        upper,
-        { t: atSecond, c: 0 },
-      );
+      const found = await searchBound(async (t) => (await this.probe({ after: at, before: fromSeconds(t) }, signal)).count, upper, { t: atSecond, c: 0 });
       hi = fromSeconds(found.t);
     }
 

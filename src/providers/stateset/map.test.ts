@@ -11,9 +11,7 @@ const listItemAbc = {
   buyer: { first_name: 'John', last_name: 'Doe', email: 'john.doe@example.com', phone_number: '+14155551234' },
   status: 'ready_for_payment',
   currency: 'usd',
-  line_items: [
-    { id: 'item_123', item: { id: 'item_123', quantity: 2 }, base_amount: 5000, discount: 500, subtotal: 4500, tax: 450, total: 4950 },
-  ],
+  line_items: [{ id: 'item_123', item: { id: 'item_123', quantity: 2 }, base_amount: 5000, discount: 500, subtotal: 4500, tax: 450, total: 4950 }],
   totals: [{ type: 'total', display_text: 'Total', amount: 4950 }],
   created_at: '2024-09-30T10:00:00Z',
   updated_at: '2024-09-30T10:05:00Z',
@@ -129,7 +127,12 @@ describe('StateSet checkout schema', () => {
     expect(mapStateSetCheckout({ ...listItemAbc, created_at: '2024-09-30T10:00:00' }).createdAt).toBe('2024-09-30T10:00:00.000000Z');
     const oops = mapStateSetCheckout({ ...retrieved, messages: [{ type: 'error', code: 'oops', content_type: 'plain', content: 'x' }] });
     expect(oops.raw.messages).toEqual([{ type: 'error', code: 'oops', content_type: 'plain', content: 'x' }]);
-    expect(drift.counts().map((r) => `${r.path}:${r.kind}`).sort()).toEqual(['messages[].code:unknown_enum', 'status:unknown_enum']);
+    expect(
+      drift
+        .counts()
+        .map((r) => `${r.path}:${r.kind}`)
+        .sort(),
+    ).toEqual(['messages[].code:unknown_enum', 'status:unknown_enum']);
   });
 });
 

@@ -42,7 +42,11 @@ function totalOf(essentials: StateSetEssentials): number | null {
     | undefined;
   if (!entry) return null;
   if (typeof entry.amount === 'number' && Number.isInteger(entry.amount)) return entry.amount;
-  throw new UpstreamError('STATESET', 'UPSTREAM_BAD_RESPONSE', `unexpected checkout ${essentials.id} payload: totals[type=total].amount: expected integer minor units`);
+  throw new UpstreamError(
+    'STATESET',
+    'UPSTREAM_BAD_RESPONSE',
+    `unexpected checkout ${essentials.id} payload: totals[type=total].amount: expected integer minor units`,
+  );
 }
 
 /**

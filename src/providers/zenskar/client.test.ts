@@ -111,7 +111,10 @@ describe('ZenskarClient', () => {
   });
 
   it('a malformed payload is UPSTREAM_BAD_RESPONSE naming the bad field', async () => {
-    sb.knobs.faults.push({ kind: 'response', response: { status: 200, body: { results: [{ id: 'x', checkout_session_status: 'open', payment_status: 'paid' }], next: null } } });
+    sb.knobs.faults.push({
+      kind: 'response',
+      response: { status: 200, body: { results: [{ id: 'x', checkout_session_status: 'open', payment_status: 'paid' }], next: null } },
+    });
     const err = await failure(client.listPage({ limit: 5 }));
     expect(err.upstreamCode).toBe('UPSTREAM_BAD_RESPONSE');
     expect(err.message).toContain('checkout session x payload: created_at');
@@ -181,9 +184,14 @@ describe('ZenskarClient', () => {
 describe('describeZenskarError', () => {
   it('reads FastAPI, pydantic and API Gateway bodies', () => {
     expect(describeZenskarError({ detail: 'Checkout session not found' })).toBe('Checkout session not found');
-    expect(describeZenskarError({ detail: [{ loc: ['query', 'limit'], msg: 'bad', type: 'x' }, { loc: ['body', 'a', 0], msg: 'worse' }] })).toBe(
-      'limit: bad; a.0: worse',
-    );
+    expect(
+      describeZenskarError({
+        detail: [
+          { loc: ['query', 'limit'], msg: 'bad', type: 'x' },
+          { loc: ['body', 'a', 0], msg: 'worse' },
+        ],
+      }),
+    ).toBe('limit: bad; a.0: worse');
     expect(describeZenskarError({ Message: 'User is not authorized' })).toBe('User is not authorized');
     expect(describeZenskarError({ message: 'Too Many Requests' })).toBe('Too Many Requests');
     expect(describeZenskarError('<html>')).toBeUndefined();

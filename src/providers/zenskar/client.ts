@@ -71,10 +71,16 @@ export class ZenskarClient {
 
   /** One page of `GET /checkout`: the envelope and every session's essentials read (and mapped) at once. */
   listPage(query: ZenskarCheckoutQuery & ZenskarPageParams, signal?: AbortSignal, since?: number): Promise<ZenskarPage<ZenskarCheckout>> {
-    return this.http.cachedRead('/checkout', query as Query, signal, (body) => {
-      const page = validatePayload('ZENSKAR', 'checkout session list', CheckoutSessionListSchema, body);
-      return { ...page, results: page.results.map(mapZenskarCheckout) };
-    }, since);
+    return this.http.cachedRead(
+      '/checkout',
+      query as Query,
+      signal,
+      (body) => {
+        const page = validatePayload('ZENSKAR', 'checkout session list', CheckoutSessionListSchema, body);
+        return { ...page, results: page.results.map(mapZenskarCheckout) };
+      },
+      since,
+    );
   }
 
   /** `GET /checkout/{id}`; null when Zenskar has no such session (404) or the id cannot be one (not a UUID). */
@@ -88,9 +94,7 @@ export class ZenskarClient {
    * in chunks of 100, so one request answers up to 100 ids. Non-UUIDs are null without a request.
    */
   async retrieveMany(ids: readonly string[], signal?: AbortSignal): Promise<(ZenskarCheckout | null)[]> {
-    const found = await this.byIdIn(ids, (chunk) =>
-      this.listPage({ id__in: chunk.join(','), limit: ZENSKAR_PAGE_SIZE }, signal).then((page) => page.results),
-    );
+    const found = await this.byIdIn(ids, (chunk) => this.listPage({ id__in: chunk.join(','), limit: ZENSKAR_PAGE_SIZE }, signal).then((page) => page.results));
     return ids.map((id) => found.get(id.toLowerCase()) ?? null);
   }
 
@@ -124,7 +128,10 @@ export class ZenskarClient {
     return ids.map((id) => found.get(id.toLowerCase()) ?? null);
   }
 
-  private async byIdIn<T extends { providerId: string } | { id: string }>(ids: readonly string[], fetchChunk: (chunk: string[]) => Promise<T[]>): Promise<Map<string, T>> {
+  private async byIdIn<T extends { providerId: string } | { id: string }>(
+    ids: readonly string[],
+    fetchChunk: (chunk: string[]) => Promise<T[]>,
+  ): Promise<Map<string, T>> {
     // Sorted, so the same set of ids is the same request (and cache entry) whatever order it was asked in.
     const distinct = [...new Set(ids.map((id) => id.toLowerCase()).filter(isUuid))].sort();
     const chunks: string[][] = [];

@@ -152,7 +152,10 @@ export const CheckoutSessionSchema = z.object({
   idempotency_key: text,
   correlation_id: text,
   /** ISO 4217; strict because the normalised currency and total depend on it. */
-  currency: z.string().regex(/^[A-Za-z]{3}$/, 'expected an ISO 4217 currency code').nullish(),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'expected an ISO 4217 currency code')
+    .nullish(),
   success_url: text,
   cancel_url: text,
   pending_url: text,
@@ -176,7 +179,10 @@ export const CheckoutSessionEssentialSchema = z.object({
   id: z.string().min(1),
   /** Any string: an unknown status maps to UNKNOWN and stays visible as `providerStatus`. */
   checkout_session_status: z.string().min(1),
-  currency: z.string().regex(/^[A-Za-z]{3}$/, 'expected an ISO 4217 currency code').nullish(),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'expected an ISO 4217 currency code')
+    .nullish(),
   contract: z.object({ currency: text }).nullish(),
   estimates: z.object({ amount_due: z.number().nullish() }).nullish(),
   customer_data: z.object({ email: text }).nullish(),
@@ -187,7 +193,10 @@ export const CheckoutSessionEssentialSchema = z.object({
 
 export type ZenskarSessionEssentials = z.output<typeof CheckoutSessionEssentialSchema>;
 /** The session as resolvers see it: descriptive members read tolerantly (any may be null), essentials as validated. */
-export type ZenskarCheckoutSession = OmitKnown<Loose<z.output<typeof CheckoutSessionSchema>>, keyof ZenskarSessionEssentials | 'contract' | 'estimates' | 'customer_data'> &
+export type ZenskarCheckoutSession = OmitKnown<
+  Loose<z.output<typeof CheckoutSessionSchema>>,
+  keyof ZenskarSessionEssentials | 'contract' | 'estimates' | 'customer_data'
+> &
   Omit<ZenskarSessionEssentials, 'contract' | 'estimates' | 'customer_data'> &
   Pick<Loose<z.output<typeof CheckoutSessionSchema>>, 'contract' | 'estimates' | 'customer_data'>;
 export type ZenskarEstimates = Loose<z.infer<typeof EstimatesSchema>>;
@@ -281,10 +290,12 @@ export type ZenskarCustomerList = z.infer<typeof CustomerListSchema>;
 
 /** FastAPI/pydantic-v1 error bodies, API-Gateway messages (§6). */
 export const ErrorBodySchema = z.object({
-  detail: z.union([
-    z.string(),
-    z.array(z.object({ loc: z.array(z.union([z.string(), z.number()])).optional(), msg: z.string().optional(), type: z.string().optional() })),
-  ]).optional(),
+  detail: z
+    .union([
+      z.string(),
+      z.array(z.object({ loc: z.array(z.union([z.string(), z.number()])).optional(), msg: z.string().optional(), type: z.string().optional() })),
+    ])
+    .optional(),
   Message: z.string().optional(),
   message: z.string().optional(),
 });

@@ -59,11 +59,26 @@ function uuid(rnd: Random): string {
   const d = Math.floor(rnd.next() * 0x1_0000_0000);
   const h = (word: number, shift: number) => HEX_BYTES[(word >>> shift) & 0xff]!;
   return (
-    h(a, 24) + h(a, 16) + h(a, 8) + h(a, 0) + '-' +
-    h(b, 24) + h(b, 16) + '-' +
-    HEX_BYTES[0x40 | ((b >>> 8) & 0x0f)]! + h(b, 0) + '-' +
-    HEX_BYTES[0x80 | ((c >>> 24) & 0x3f)]! + h(c, 16) + '-' +
-    h(c, 8) + h(c, 0) + h(d, 24) + h(d, 16) + h(d, 8) + h(d, 0)
+    h(a, 24) +
+    h(a, 16) +
+    h(a, 8) +
+    h(a, 0) +
+    '-' +
+    h(b, 24) +
+    h(b, 16) +
+    '-' +
+    HEX_BYTES[0x40 | ((b >>> 8) & 0x0f)]! +
+    h(b, 0) +
+    '-' +
+    HEX_BYTES[0x80 | ((c >>> 24) & 0x3f)]! +
+    h(c, 16) +
+    '-' +
+    h(c, 8) +
+    h(c, 0) +
+    h(d, 24) +
+    h(d, 16) +
+    h(d, 8) +
+    h(d, 0)
   );
 }
 

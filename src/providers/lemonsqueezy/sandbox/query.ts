@@ -31,10 +31,7 @@ export function integerParam(query: URLSearchParams, name: string, min: number, 
   if (!/^\d{1,15}$/.test(raw)) throw new ParamError(`The ${name} must be an integer.`, name);
   const value = Number(raw);
   if (value < min || value > max) {
-    throw new ParamError(
-      max === Number.MAX_SAFE_INTEGER ? `The ${name} must be at least ${min}.` : `The ${name} must be between ${min} and ${max}.`,
-      name,
-    );
+    throw new ParamError(max === Number.MAX_SAFE_INTEGER ? `The ${name} must be at least ${min}.` : `The ${name} must be between ${min} and ${max}.`, name);
   }
   return value;
 }

@@ -57,7 +57,8 @@ describe('GET /v1/checkouts pagination (§3)', () => {
     const big = createData({ count: 400, seed: 3 });
     const list = caller(big);
     const served: string[] = [];
-    for (let n = 1; n <= 4; n++) served.push(...list('/v1/checkouts', { 'page[number]': String(n), 'page[size]': '100' }).body.data.map((r: { id: string }) => r.id));
+    for (let n = 1; n <= 4; n++)
+      served.push(...list('/v1/checkouts', { 'page[number]': String(n), 'page[size]': '100' }).body.data.map((r: { id: string }) => r.id));
     const expected = [...big.checkouts].sort((a, b) =>
       a.attributes.created_at === b.attributes.created_at ? b.seq - a.seq : a.attributes.created_at < b.attributes.created_at ? 1 : -1,
     );
@@ -104,9 +105,7 @@ describe('GET /v1/checkouts filters and include', () => {
       const expected = data.checkouts.filter((c) => c.attributes.store_id === store.id);
       expect(served.map((r) => r.id)).toEqual(ids(expected));
       expect(last.body.meta?.page.total).toBe(expected.length);
-      expect(last.body.links.first).toBe(
-        `${ORIGIN}/v1/checkouts?filter%5Bstore_id%5D=${store.id}&page%5Bnumber%5D=1&page%5Bsize%5D=100&sort=-createdAt`,
-      );
+      expect(last.body.links.first).toBe(`${ORIGIN}/v1/checkouts?filter%5Bstore_id%5D=${store.id}&page%5Bnumber%5D=1&page%5Bsize%5D=100&sort=-createdAt`);
     }
   });
 
@@ -129,8 +128,18 @@ describe('GET /v1/checkouts filters and include', () => {
     const storeIds = new Set(page.body.data.map((r: any) => String(r.attributes.store_id)));
     const variantIds = new Set(page.body.data.map((r: any) => String(r.attributes.variant_id)));
     const included = page.body.included!;
-    expect(included.filter((r) => r.type === 'stores').map((r) => r.id).sort()).toEqual([...storeIds].sort());
-    expect(included.filter((r) => r.type === 'variants').map((r) => r.id).sort()).toEqual([...variantIds].sort());
+    expect(
+      included
+        .filter((r) => r.type === 'stores')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...storeIds].sort());
+    expect(
+      included
+        .filter((r) => r.type === 'variants')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...variantIds].sort());
     const first = page.body.data[0];
     expect(first.relationships.store.data).toEqual({ type: 'stores', id: String(first.attributes.store_id) });
     expect(first.relationships.variant.data).toEqual({ type: 'variants', id: String(first.attributes.variant_id) });

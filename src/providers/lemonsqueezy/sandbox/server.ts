@@ -20,7 +20,14 @@
  *   (checkout creation is out of scope for a read gateway).
  */
 import { withDrift, type DriftSpec } from '../../../sandbox/drift.js';
-import { FixedWindowLimiter, startSandbox as startHarness, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../../sandbox/harness.js';
+import {
+  FixedWindowLimiter,
+  startSandbox as startHarness,
+  type RunningSandbox,
+  type SandboxHandler,
+  type SandboxRequest,
+  type SandboxResponse,
+} from '../../../sandbox/harness.js';
 import type { LemonSqueezyConfig } from '../config.js';
 import { createData, type SandboxData } from './data.js';
 import { encodeQuery, includeParam, pageOf, ParamError, parseListQuery } from './query.js';
@@ -199,7 +206,17 @@ export interface SandboxHandle extends RunningSandbox {
 
 /** What the gateway relies on (README "What the gateway relies on"): never drifted. */
 const LEMON_ESSENTIAL = {
-  checkouts: ['id', 'type', 'attributes.store_id', 'attributes.variant_id', 'attributes.custom_price', 'attributes.checkout_data.email', 'attributes.expires_at', 'attributes.created_at', 'attributes.updated_at'],
+  checkouts: [
+    'id',
+    'type',
+    'attributes.store_id',
+    'attributes.variant_id',
+    'attributes.custom_price',
+    'attributes.checkout_data.email',
+    'attributes.expires_at',
+    'attributes.created_at',
+    'attributes.updated_at',
+  ],
   // `included` mixes stores and variants: what either relies on stays intact in both.
   included: ['id', 'type', 'attributes.currency', 'attributes.price'],
 };

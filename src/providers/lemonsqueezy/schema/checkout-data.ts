@@ -54,8 +54,7 @@ export const LemonSqueezyCheckoutData = builder.objectRef<CheckoutData>('LemonSq
       resolve: (d) => blank(d.discount_code),
     }),
     custom: t.string({
-      description:
-        'Custom key/value data (`custom`) as JSON object text, e.g. `{"user_id":"123"}`; `{}` when none (the upstream sends `[]`).',
+      description: 'Custom key/value data (`custom`) as JSON object text, e.g. `{"user_id":"123"}`; `{}` when none (the upstream sends `[]`).',
       resolve: (d) => JSON.stringify(d.custom ?? {}),
     }),
     variantQuantities: t.field({

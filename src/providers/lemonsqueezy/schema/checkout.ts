@@ -116,7 +116,7 @@ const LemonSqueezyCheckoutConnection = builder.connectionObject(
     type: LemonSqueezyCheckout,
     name: 'LemonSqueezyCheckoutConnection',
     description: 'A page of Lemon Squeezy checkouts in the upstream’s order: `created_at` descending.',
-      },
+  },
   { name: 'LemonSqueezyCheckoutEdge', description: 'A Lemon Squeezy checkout and the cursor that stands on it.' },
 );
 
@@ -124,8 +124,7 @@ builder.queryField('lemonSqueezyCheckouts', (t) =>
   t.field({
     type: LemonSqueezyCheckoutConnection,
     description:
-      'Lemon Squeezy checkouts alone, newest first, with the upstream’s own filters. Page forward with `first`/`after`, ' +
-      'backward with `last`/`before`.',
+      'Lemon Squeezy checkouts alone, newest first, with the upstream’s own filters. Page forward with `first`/`after`, ' + 'backward with `last`/`before`.',
     args: {
       ...pagingArgs(t.arg, 'checkouts'),
       filter: t.arg({

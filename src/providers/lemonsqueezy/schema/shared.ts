@@ -14,8 +14,7 @@ export function lemonSqueezy(ctx: Context): LemonSqueezyProvider {
 /** A checkout names its store and variant, so one the upstream cannot find is an upstream inconsistency. */
 export function orMissing<T>(what: string, ids: readonly string[], results: (T | null)[]): (T | Error)[] {
   return results.map(
-    (result, i) =>
-      result ?? new UpstreamError('LEMON_SQUEEZY', 'UPSTREAM_BAD_RESPONSE', `the ${what} ${ids[i]} of a checkout does not exist upstream`),
+    (result, i) => result ?? new UpstreamError('LEMON_SQUEEZY', 'UPSTREAM_BAD_RESPONSE', `the ${what} ${ids[i]} of a checkout does not exist upstream`),
   );
 }
 

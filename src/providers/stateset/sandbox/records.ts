@@ -174,7 +174,15 @@ export function session(skeleton: Skeleton): StateSetWireCheckout {
       },
     );
   } else {
-    options.push({ type: 'digital', id: 'fulfillment_option_digital', title: 'Digital delivery', subtitle: 'Download link by email', subtotal: 0, tax: 0, total: 0 });
+    options.push({
+      type: 'digital',
+      id: 'fulfillment_option_digital',
+      title: 'Digital delivery',
+      subtitle: 'Download link by email',
+      subtotal: 0,
+      tax: 0,
+      total: 0,
+    });
   }
   const selected = early && rnd.chance(0.7) ? undefined : rnd.pick(options);
   const address = shipped && buyer && !(early && rnd.chance(0.5)) ? rnd.pick(ADDRESSES) : undefined;

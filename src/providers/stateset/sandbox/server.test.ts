@@ -130,7 +130,10 @@ describe('GET /v1/checkouts pagination', () => {
   it('continues after a starting_after item that the filter excludes, in list order', () => {
     const excluded = data.checkouts.findIndex((c) => c.status !== 'completed' && c !== data.checkouts[0]);
     const page = list({ status: 'completed', limit: '5', starting_after: data.checkouts[excluded]!.id });
-    const expected = data.checkouts.slice(excluded + 1).filter((c) => c.status === 'completed').slice(0, 5);
+    const expected = data.checkouts
+      .slice(excluded + 1)
+      .filter((c) => c.status === 'completed')
+      .slice(0, 5);
     expect(page.data.map((c) => c.id)).toEqual(expected.map((c) => c.id));
   });
 
@@ -139,7 +142,9 @@ describe('GET /v1/checkouts pagination', () => {
     expect(call(`/v1/checkouts/${full.id}`).body).toEqual(full);
     expect(full.links?.length).toBeGreaterThan(0);
     const slim = caller(data, { listShape: 'slim' })('/v1/checkouts', { limit: '1' }).body as { data: Record<string, unknown>[] };
-    expect(Object.keys(slim.data[0]!).sort()).toEqual(['buyer', 'created_at', 'currency', 'id', 'line_items', 'status', 'totals', 'updated_at'].filter((k) => k !== 'buyer' || full.buyer));
+    expect(Object.keys(slim.data[0]!).sort()).toEqual(
+      ['buyer', 'created_at', 'currency', 'id', 'line_items', 'status', 'totals', 'updated_at'].filter((k) => k !== 'buyer' || full.buyer),
+    );
     expect((slim.data[0]!.totals as { type: string }[]).map((t) => t.type)).toEqual(['total']);
   });
 });
@@ -179,7 +184,8 @@ describe('GET /v1/checkouts filters', () => {
     const to = data.checkouts[20]!.created_at;
     const [email] = [...data.byEmail].find(([, p]) => p.some((i) => i > 20 && i < 300))!;
     const truth = data.checkouts.filter(
-      (c) => c.status === data.checkouts[data.byEmail.get(email)![0]!]!.status && c.buyer?.email.toLowerCase() === email && c.created_at > from && c.created_at < to,
+      (c) =>
+        c.status === data.checkouts[data.byEmail.get(email)![0]!]!.status && c.buyer?.email.toLowerCase() === email && c.created_at > from && c.created_at < to,
     );
     const status = data.checkouts[data.byEmail.get(email)![0]!]!.status;
     const page = list({ status, buyer_email: email, created_after: from, created_before: to, limit: '100' });

@@ -22,7 +22,14 @@
  */
 import { withDrift, type DriftSpec } from '../../../sandbox/drift.js';
 import type { StateSetConfig } from '../config.js';
-import { FixedWindowLimiter, startSandbox as startHarness, type RunningSandbox, type SandboxHandler, type SandboxRequest, type SandboxResponse } from '../../../sandbox/harness.js';
+import {
+  FixedWindowLimiter,
+  startSandbox as startHarness,
+  type RunningSandbox,
+  type SandboxHandler,
+  type SandboxRequest,
+  type SandboxResponse,
+} from '../../../sandbox/harness.js';
 import { createData, type SandboxData } from './data.js';
 import { pageOf, ParamError, parseListQuery, type ListQuery } from './query.js';
 import type { StateSetWireCheckout } from '../types.js';

@@ -36,7 +36,12 @@ export const StateSetCheckout = builder.loadableNode('StateSetCheckout', {
       description: 'StateSet’s own status (`status`); `status` is its normalised form. Null for a value this gateway does not know: see `providerStatus`.',
       resolve: (c) => knownValue(STATESET_STATUSES, c.raw.status),
     }),
-    buyer: t.field({ type: StateSetBuyer, nullable: true, description: 'The buyer (`buyer`); null before the buyer is known.', resolve: (c) => c.raw.buyer ?? null }),
+    buyer: t.field({
+      type: StateSetBuyer,
+      nullable: true,
+      description: 'The buyer (`buyer`); null before the buyer is known.',
+      resolve: (c) => c.raw.buyer ?? null,
+    }),
     paymentProvider: t.field({
       type: StateSetPaymentProvider,
       nullable: true,
@@ -124,7 +129,7 @@ export const StateSetCheckoutConnection = builder.connectionObject(
     type: StateSetCheckout,
     name: 'StateSetCheckoutConnection',
     description: 'A page of StateSet checkout sessions in StateSet’s order: `createdAt` descending, then id descending.',
-      },
+  },
   { name: 'StateSetCheckoutEdge', description: 'A StateSet checkout session and the cursor that stands on it.' },
 );
 
@@ -153,9 +158,15 @@ builder.queryField('stateSetCheckouts', (t) =>
       const stateset = provider(ctx);
       const filter = normaliseFilter(args.filter as StateSetNativeFilter | null | undefined);
       const scope = `stateSetCheckouts:${canonicalFilter(filter)}`;
-      return resolveProviderConnection<StateSetCheckoutShape>(ctx, stateset.listNative(filter, listOptions(args)), { first: args.first, after: args.after }, scope, {
-        backward: false,
-      });
+      return resolveProviderConnection<StateSetCheckoutShape>(
+        ctx,
+        stateset.listNative(filter, listOptions(args)),
+        { first: args.first, after: args.after },
+        scope,
+        {
+          backward: false,
+        },
+      );
     },
   }),
 );

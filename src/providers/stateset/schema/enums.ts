@@ -1,11 +1,5 @@
 /** StateSet's own enumerations, as GraphQL enums whose values map to the upstream's lower-snake strings. */
-import {
-  CONTENT_TYPES,
-  LINK_TYPES,
-  MESSAGE_ERROR_CODES,
-  STATESET_STATUSES,
-  TOTAL_TYPES,
-} from '../types.js';
+import { CONTENT_TYPES, LINK_TYPES, MESSAGE_ERROR_CODES, STATESET_STATUSES, TOTAL_TYPES } from '../types.js';
 import { builder } from '../../../schema/builder.js';
 
 type Described<V extends string> = Record<V, string>;

@@ -58,7 +58,11 @@ export const StateSetLink = builder.objectRef<LinkShape>('StateSetLink').impleme
       description: 'What the link points at (`type`). Null for a value this gateway does not know: see `typeRaw`.',
       resolve: (l) => knownValue(LINK_TYPES, l.type),
     }),
-    typeRaw: t.string({ nullable: true, description: '`type` exactly as StateSet sent it, including values this gateway does not know.', resolve: (l) => rawText(l.type) }),
+    typeRaw: t.string({
+      nullable: true,
+      description: '`type` exactly as StateSet sent it, including values this gateway does not know.',
+      resolve: (l) => rawText(l.type),
+    }),
     url: t.exposeString('url', { nullable: true, description: 'Absolute URL (`url`).' }),
   }),
 });
@@ -106,6 +110,10 @@ builder.objectRef<Extract<MessageShape, { type: 'error' }>>('StateSetErrorMessag
       description: 'Why the error was raised (`code`). Null for a value this gateway does not know: see `codeRaw`.',
       resolve: (m) => knownValue(MESSAGE_ERROR_CODES, m.code),
     }),
-    codeRaw: t.string({ nullable: true, description: '`code` exactly as StateSet sent it, including values this gateway does not know.', resolve: (m) => rawText(m.code) }),
+    codeRaw: t.string({
+      nullable: true,
+      description: '`code` exactly as StateSet sent it, including values this gateway does not know.',
+      resolve: (m) => rawText(m.code),
+    }),
   }),
 });

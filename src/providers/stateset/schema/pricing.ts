@@ -44,7 +44,12 @@ export const StateSetLineItem = builder.objectRef<Priced<LineItemShape>>('StateS
     subtotal: t.int({ nullable: true, description: '`baseAmount − discount`, minor units (`subtotal`).', resolve: (l) => l.value.subtotal }),
     tax: t.int({ nullable: true, description: 'Tax on this line, minor units (`tax`).', resolve: (l) => l.value.tax }),
     total: t.int({ nullable: true, description: '`subtotal + tax`, minor units (`total`).', resolve: (l) => l.value.total }),
-    totalMoney: t.field({ type: Money, description: 'The line’s `total` as Money in the session’s currency.', nullable: true, resolve: (l) => money(l.value.total, l.currency) }),
+    totalMoney: t.field({
+      type: Money,
+      description: 'The line’s `total` as Money in the session’s currency.',
+      nullable: true,
+      resolve: (l) => money(l.value.total, l.currency),
+    }),
   }),
 });
 
@@ -57,10 +62,19 @@ export const StateSetTotal = builder.objectRef<Priced<TotalShape>>('StateSetTota
       description: 'What this entry adds up (`type`). Null for a value this gateway does not know: see `typeRaw`.',
       resolve: (e) => knownValue(TOTAL_TYPES, e.value.type),
     }),
-    typeRaw: t.string({ nullable: true, description: '`type` exactly as StateSet sent it, including values this gateway does not know.', resolve: (e) => rawText(e.value.type) }),
+    typeRaw: t.string({
+      nullable: true,
+      description: '`type` exactly as StateSet sent it, including values this gateway does not know.',
+      resolve: (e) => rawText(e.value.type),
+    }),
     displayText: t.string({ nullable: true, description: 'Label to show the buyer, e.g. `Shipping` (`display_text`).', resolve: (e) => e.value.display_text }),
     amount: t.int({ nullable: true, description: 'Amount in minor units of the session’s currency (`amount`).', resolve: (e) => e.value.amount }),
-    money: t.field({ type: Money, description: '`amount` as Money in the session’s currency.', nullable: true, resolve: (e) => money(e.value.amount, e.currency) }),
+    money: t.field({
+      type: Money,
+      description: '`amount` as Money in the session’s currency.',
+      nullable: true,
+      resolve: (e) => money(e.value.amount, e.currency),
+    }),
   }),
 });
 
@@ -78,11 +92,20 @@ export const StateSetFulfillmentOption = builder.interfaceRef<Priced<OptionShape
     typeRaw: t.string({ description: '`type` exactly as StateSet sent it, including kinds this gateway does not know.', resolve: (o) => String(o.value.type) }),
     id: t.string({ nullable: true, description: 'Option id, referenced by `fulfillmentOptionId` (`id`).', resolve: (o) => o.value.id }),
     title: t.string({ nullable: true, description: 'Name to show the buyer, e.g. `Standard Shipping` (`title`).', resolve: (o) => o.value.title }),
-    subtitle: t.string({ nullable: true, description: 'Extra line, e.g. `Arrives in 4-5 business days` (`subtitle`); null when absent.', resolve: (o) => o.value.subtitle ?? null }),
+    subtitle: t.string({
+      nullable: true,
+      description: 'Extra line, e.g. `Arrives in 4-5 business days` (`subtitle`); null when absent.',
+      resolve: (o) => o.value.subtitle ?? null,
+    }),
     subtotal: t.int({ nullable: true, description: 'Price of the option before tax, minor units (`subtotal`).', resolve: (o) => o.value.subtotal }),
     tax: t.int({ nullable: true, description: 'Tax on the option, minor units (`tax`).', resolve: (o) => o.value.tax }),
     total: t.int({ nullable: true, description: '`subtotal + tax`, minor units (`total`).', resolve: (o) => o.value.total }),
-    totalMoney: t.field({ type: Money, description: 'The option’s `total` as Money in the session’s currency.', nullable: true, resolve: (o) => money(o.value.total, o.currency) }),
+    totalMoney: t.field({
+      type: Money,
+      description: 'The option’s `total` as Money in the session’s currency.',
+      nullable: true,
+      resolve: (o) => money(o.value.total, o.currency),
+    }),
   }),
 });
 
@@ -133,7 +156,16 @@ export const StateSetPayment = builder.objectRef<Priced<PaymentShape>>('StateSet
     id: t.string({ nullable: true, description: 'Payment id (`payment.id`).', resolve: (p) => p.value.id }),
     status: t.string({ nullable: true, description: 'Payment status, e.g. `succeeded` (`payment.status`).', resolve: (p) => p.value.status }),
     amount: t.int({ nullable: true, description: 'Amount paid, minor units of the session’s currency (`payment.amount`).', resolve: (p) => p.value.amount }),
-    amountMoney: t.field({ type: Money, description: '`amount` as Money in the session’s currency.', nullable: true, resolve: (p) => money(p.value.amount, p.currency) }),
-    provider: t.string({ nullable: true, description: 'Processor that took the payment, e.g. `stripe` (`payment.provider`).', resolve: (p) => p.value.provider }),
+    amountMoney: t.field({
+      type: Money,
+      description: '`amount` as Money in the session’s currency.',
+      nullable: true,
+      resolve: (p) => money(p.value.amount, p.currency),
+    }),
+    provider: t.string({
+      nullable: true,
+      description: 'Processor that took the payment, e.g. `stripe` (`payment.provider`).',
+      resolve: (p) => p.value.provider,
+    }),
   }),
 });

@@ -81,9 +81,11 @@ export function createData(options: DataOptions = {}): SandboxData {
     } else if (!r.chance(0.06)) {
       // Otherwise an exact tie with the previous (newer) session.
       created -= Math.floor(r.next() * 2 * meanGapMicros);
-      if (r.chance(0.35)) created -= created % MINUTE; // minute-rounded: many equal timestamps at scale
+      if (r.chance(0.35))
+        created -= created % MINUTE; // minute-rounded: many equal timestamps at scale
       else created -= created % 1_000_000; // whole seconds, as the docs' examples
-      if (r.chance(0.12)) created -= r.int(1, 999_999); // microsecond precision on some rows
+      if (r.chance(0.12))
+        created -= r.int(1, 999_999); // microsecond precision on some rows
       else if (r.chance(noonRate)) created -= (((created - 12 * HOUR) % DAY) + DAY) % DAY; // back to noon UTC
     }
     const status = i < ALL_STATUSES.length ? (ALL_STATUSES[i] as ZenskarCheckoutSessionStatus) : weighted(r, STATUS_WEIGHTS);

@@ -186,7 +186,10 @@ export function parseFilters(query: URLSearchParams, createdBoundsSeparate: bool
     }
     const list = query.get(`${field}__in`);
     if (spec.in && list !== null) {
-      const values = list.split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+      const values = list
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v.length > 0);
       const allowed = ENUMS[spec.kind];
       const bad = allowed ? values.filter((v) => !allowed.includes(v)) : [];
       if (allowed && bad.length > 0) {
@@ -270,10 +273,13 @@ export function sessionOrder(order: string): KeysetOrder<ZenskarSessionRow> | nu
       desc,
       id,
       value:
-        key === 'id' ? (row) => row.id
-        : key === 'checkout_session_status' ? (row) => row.status
-        : key === 'currency' ? (row) => row.currency
-        : (row) => row.session.payment_status,
+        key === 'id'
+          ? (row) => row.id
+          : key === 'checkout_session_status'
+            ? (row) => row.status
+            : key === 'currency'
+              ? (row) => row.currency
+              : (row) => row.session.payment_status,
       encodeValue: (value) => value,
       decodeValue: (value): SortValue | undefined => (value === null || typeof value === 'string' ? value : undefined),
     };

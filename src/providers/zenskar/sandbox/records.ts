@@ -252,7 +252,11 @@ function estimatedInvoice(r: Random, currency: string, free: boolean, number: nu
 function paymentStatusFor(r: Random, status: ZenskarCheckoutSessionStatus, free: boolean): ZenskarPaymentStatus {
   switch (status) {
     case 'open':
-      return weighted(r, [['not_started', 80], ['pending', 10], ['failed', 10]] as const);
+      return weighted(r, [
+        ['not_started', 80],
+        ['pending', 10],
+        ['failed', 10],
+      ] as const);
     case 'processing':
       return free ? 'no_payment_required' : r.chance(0.85) ? 'pending' : 'paid';
     case 'completed':
@@ -381,7 +385,11 @@ export function drawDetail(pools: Pools, row: ZenskarSessionRow): SessionDetail 
     if (status === 'open' && r.chance(0.5)) {
       const at = naiveFromMicros(t.updated_at);
       session.custom_data.update_history = [
-        { timestamp: at, updated_fields: ['contract', 'estimates'], metadata: { reason: 'customer_request', note: 'Customer requested plan change', timestamp: at } },
+        {
+          timestamp: at,
+          updated_fields: ['contract', 'estimates'],
+          metadata: { reason: 'customer_request', note: 'Customer requested plan change', timestamp: at },
+        },
       ];
     }
   }

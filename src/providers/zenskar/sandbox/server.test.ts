@@ -44,7 +44,10 @@ const newestFirst = (rows: ZenskarSessionRow[]) => [...rows].reverse().map((row)
 
 describe('authentication (§1, §8)', () => {
   it('401 {"detail":"Unauthorized"} without or with an unknown x-api-key', async () => {
-    for (const h of [{ organisation: sb.config.organisation }, { 'x-api-key': 'zsk_wrong', organisation: sb.config.organisation }] as Record<string, string>[]) {
+    for (const h of [{ organisation: sb.config.organisation }, { 'x-api-key': 'zsk_wrong', organisation: sb.config.organisation }] as Record<
+      string,
+      string
+    >[]) {
       const res = await get('/checkout', {}, h);
       expect(res.status).toBe(401);
       expect(res.body).toEqual({ detail: 'Unauthorized' });
@@ -305,7 +308,12 @@ describe('representation (§5)', () => {
 
   it('switches: the docs example envelope and explicit nulls', () => {
     const handler = createSandboxHandler(sb.data, { envelope: 'example', omitNulls: false });
-    const req = { method: 'GET', path: '/checkout', query: new URLSearchParams('limit=2'), headers: { 'x-api-key': sb.config.apiKey, organisation: sb.config.organisation } };
+    const req = {
+      method: 'GET',
+      path: '/checkout',
+      query: new URLSearchParams('limit=2'),
+      headers: { 'x-api-key': sb.config.apiKey, organisation: sb.config.organisation },
+    };
     const res = handler(req, { origin: '' });
     const body = res.body as { data: Record<string, unknown>[]; next: string; total: number };
     expect(Object.keys(body).sort()).toEqual(['data', 'next', 'total']);
@@ -352,7 +360,12 @@ describe('rate limit (optional token bucket, §6)', () => {
   it('429 {"message":"Too Many Requests"} with Retry-After once the bucket is empty, then refills', () => {
     let now = 1_000_000;
     const handler = createSandboxHandler(sb.data, { rateLimit: { capacity: 2, refillPerSecond: 0.5, now: () => now } });
-    const req = { method: 'GET', path: '/checkout', query: new URLSearchParams('limit=1'), headers: { 'x-api-key': sb.config.apiKey, organisation: sb.config.organisation } };
+    const req = {
+      method: 'GET',
+      path: '/checkout',
+      query: new URLSearchParams('limit=1'),
+      headers: { 'x-api-key': sb.config.apiKey, organisation: sb.config.organisation },
+    };
     expect(handler(req, { origin: '' }).status).toBe(200);
     expect(handler(req, { origin: '' }).status).toBe(200);
     const limited = handler(req, { origin: '' });

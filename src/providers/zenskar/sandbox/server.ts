@@ -47,9 +47,28 @@ export interface SandboxHandlerOptions {
 }
 
 const NULLABLE_SESSION_FIELDS = [
-  'contract', 'contract_id', 'execution_id', 'confirmed_at', 'paid_at', 'payment_intent_id', 'estimates', 'customer_id',
-  'business_entity_id', 'customer_data', 'expires_at', 'last_activity_at', 'completed_at', 'idempotency_key', 'correlation_id',
-  'currency', 'success_url', 'cancel_url', 'pending_url', 'custom_data', 'cancelled_at', 'cancellation_details',
+  'contract',
+  'contract_id',
+  'execution_id',
+  'confirmed_at',
+  'paid_at',
+  'payment_intent_id',
+  'estimates',
+  'customer_id',
+  'business_entity_id',
+  'customer_data',
+  'expires_at',
+  'last_activity_at',
+  'completed_at',
+  'idempotency_key',
+  'correlation_id',
+  'currency',
+  'success_url',
+  'cancel_url',
+  'pending_url',
+  'custom_data',
+  'cancelled_at',
+  'cancellation_details',
 ] as const;
 const NULL_SESSION: Record<string, null> = Object.fromEntries(NULLABLE_SESSION_FIELDS.map((f) => [f, null]));
 
@@ -111,8 +130,20 @@ function parseLimit(query: URLSearchParams, fallback: number, issues: Validation
     return fallback;
   }
   const limit = Number(raw);
-  if (limit < 1) issues.push({ loc: ['query', 'limit'], msg: 'ensure this value is greater than or equal to 1', type: 'value_error.number.not_ge', ctx: { limit_value: 1 } });
-  if (limit > 100) issues.push({ loc: ['query', 'limit'], msg: 'ensure this value is less than or equal to 100', type: 'value_error.number.not_le', ctx: { limit_value: 100 } });
+  if (limit < 1)
+    issues.push({
+      loc: ['query', 'limit'],
+      msg: 'ensure this value is greater than or equal to 1',
+      type: 'value_error.number.not_ge',
+      ctx: { limit_value: 1 },
+    });
+  if (limit > 100)
+    issues.push({
+      loc: ['query', 'limit'],
+      msg: 'ensure this value is less than or equal to 100',
+      type: 'value_error.number.not_le',
+      ctx: { limit_value: 100 },
+    });
   return limit;
 }
 
@@ -149,7 +180,11 @@ function applyCreatedBounds(rows: readonly ZenskarSessionRow[], desc: boolean, b
     // Lower bounds hold on a suffix of an ascending array, upper bounds on a prefix; reversed when descending.
     const holdsOnSuffix = (op === 'gt' || op === 'gte') !== desc;
     if (holdsOnSuffix) lo = Math.max(lo, firstIndex(rows, lo, hi, holds));
-    else hi = Math.min(hi, firstIndex(rows, lo, hi, (row) => !holds(row)));
+    else
+      hi = Math.min(
+        hi,
+        firstIndex(rows, lo, hi, (row) => !holds(row)),
+      );
     if (hi < lo) hi = lo;
   }
   return { rows, lo, hi };
@@ -202,9 +237,7 @@ export function createSandboxHandler(data: SandboxData, options: SandboxHandlerO
     const rows =
       filters.predicates.length === 0
         ? base
-        : filtered.get(`${order.order}|${filters.excludeDeleted}|${filters.key}`, () =>
-            base.filter((row) => filters.predicates.every((p) => p(row))),
-          );
+        : filtered.get(`${order.order}|${filters.excludeDeleted}|${filters.key}`, () => base.filter((row) => filters.predicates.every((p) => p(row))));
     const view = byCreated ? applyCreatedBounds(rows, order.desc, filters.createdBounds) : { rows, lo: 0, hi: rows.length };
     const page = pageOf(view, order, limit, cursor);
     return json(200, listEnvelope(page.items.map(serialise), page.next, page.previous, page.total));
@@ -249,11 +282,24 @@ export function createSandboxHandler(data: SandboxData, options: SandboxHandlerO
     let rows: readonly ZenskarCustomerRow[] = order.desc ? customersDesc : data.customers;
     const ids = query.get('id__in');
     if (ids !== null) {
-      const wanted = new Set(ids.split(',').map((v) => v.trim().toLowerCase()).filter(Boolean));
+      const wanted = new Set(
+        ids
+          .split(',')
+          .map((v) => v.trim().toLowerCase())
+          .filter(Boolean),
+      );
       rows = rows.filter((row) => wanted.has(row.customer.id));
     }
     const page = pageOf({ rows, lo: 0, hi: rows.length }, order, limit, cursor);
-    return json(200, listEnvelope(page.items.map((row) => row.customer), page.next, page.previous, page.total));
+    return json(
+      200,
+      listEnvelope(
+        page.items.map((row) => row.customer),
+        page.next,
+        page.previous,
+        page.total,
+      ),
+    );
   }
 
   function getCustomer(id: string): SandboxResponse {
@@ -318,7 +364,17 @@ export interface StartSandboxOptions extends SandboxHandlerOptions {
 export type SandboxHandle = RunningSandbox & { config: ZenskarConfig; data: SandboxData };
 
 /** What the gateway relies on in a session (README "What the gateway relies on"): never drifted. */
-const ZENSKAR_ESSENTIAL = ['id', 'checkout_session_status', 'currency', 'contract.currency', 'estimates.amount_due', 'customer_data.email', 'created_at', 'updated_at', 'last_activity_at'];
+const ZENSKAR_ESSENTIAL = [
+  'id',
+  'checkout_session_status',
+  'currency',
+  'contract.currency',
+  'estimates.amount_due',
+  'customer_data.email',
+  'created_at',
+  'updated_at',
+  'last_activity_at',
+];
 const ZENSKAR_DRIFT: DriftSpec = {
   // Sessions only: list pages (`results`, or the docs' `data`) and retrieves (the session itself, under no key).
   parts: (body) =>

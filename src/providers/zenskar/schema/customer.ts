@@ -42,11 +42,20 @@ export const ZenskarCustomer = builder.loadableObject('ZenskarCustomer', {
   fields: (t) => ({
     id: t.id({ description: 'Zenskar customer id (`id`, UUID); the checkout’s `customerId`.', resolve: (c) => c.id }),
     externalId: t.string({ nullable: true, description: 'The merchant’s own id for the customer (`external_id`).', resolve: (c) => orNull(c.external_id) }),
-    customerName: t.string({ nullable: true, description: 'Customer name (`customer_name`); null when the upstream sent none readable.', resolve: (c) => orNull(c.customer_name) }),
+    customerName: t.string({
+      nullable: true,
+      description: 'Customer name (`customer_name`); null when the upstream sent none readable.',
+      resolve: (c) => orNull(c.customer_name),
+    }),
     email: t.string({ nullable: true, description: 'Primary email (`email`).', resolve: (c) => orNull(c.email) }),
     phoneNumber: t.string({ nullable: true, description: 'Phone number (`phone_number`).', resolve: (c) => orNull(c.phone_number) }),
     address: t.field({ type: ZenskarAddress, nullable: true, description: 'Billing address (`address`).', resolve: (c) => orNull(c.address) }),
-    shipToAddress: t.field({ type: ZenskarAddress, nullable: true, description: 'Shipping address (`ship_to_address`).', resolve: (c) => orNull(c.ship_to_address) }),
+    shipToAddress: t.field({
+      type: ZenskarAddress,
+      nullable: true,
+      description: 'Shipping address (`ship_to_address`).',
+      resolve: (c) => orNull(c.ship_to_address),
+    }),
     taxInfo: t.field({ type: [ZenskarTaxIdRef], description: 'Tax registrations (`tax_info`); empty when none.', resolve: (c) => c.tax_info ?? [] }),
     contacts: t.field({ type: [ZenskarContactRef], description: 'Associated contacts (`contacts`); empty when none.', resolve: (c) => c.contacts ?? [] }),
     customData: t.string({
@@ -72,7 +81,17 @@ export const ZenskarCustomer = builder.loadableObject('ZenskarCustomer', {
       description: 'Invoice settings (`invoice_details`, InvoiceDetailsObject) as JSON object text; the shape is undocumented.',
       resolve: (c) => jsonText(c.invoice_details),
     }),
-    createdAt: t.field({ type: DateTime, nullable: true, description: 'When the customer was created (`created_at`, naive UTC upstream).', resolve: (c) => instantOrNull(c.created_at) }),
-    updatedAt: t.field({ type: DateTime, nullable: true, description: 'When the customer last changed (`updated_at`, naive UTC upstream).', resolve: (c) => instantOrNull(c.updated_at) }),
+    createdAt: t.field({
+      type: DateTime,
+      nullable: true,
+      description: 'When the customer was created (`created_at`, naive UTC upstream).',
+      resolve: (c) => instantOrNull(c.created_at),
+    }),
+    updatedAt: t.field({
+      type: DateTime,
+      nullable: true,
+      description: 'When the customer last changed (`updated_at`, naive UTC upstream).',
+      resolve: (c) => instantOrNull(c.updated_at),
+    }),
   }),
 });

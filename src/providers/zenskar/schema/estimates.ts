@@ -18,17 +18,35 @@ const ZenskarLineItemRef = builder.objectRef<Priced<ZenskarLineItem>>('ZenskarLi
   fields: (t) => ({
     name: t.string({ nullable: true, description: 'What is charged (`name`), e.g. `Basic Plan - Monthly Subscription`.', resolve: (l) => orNull(l.raw.name) }),
     quantity: t.float({ nullable: true, description: 'Quantity (`quantity`).', resolve: (l) => orNull(l.raw.quantity) }),
-    unitPrice: t.float({ nullable: true, description: 'Price of one unit in major units, as sent (`unit_price`), e.g. `29.99`.', resolve: (l) => orNull(l.raw.unit_price) }),
-    unitPriceMoney: t.field({ type: Money, nullable: true, description: '`unitPrice` as Money in the session currency.', resolve: (l) => majorMoney(l.raw.unit_price, l.currency) }),
+    unitPrice: t.float({
+      nullable: true,
+      description: 'Price of one unit in major units, as sent (`unit_price`), e.g. `29.99`.',
+      resolve: (l) => orNull(l.raw.unit_price),
+    }),
+    unitPriceMoney: t.field({
+      type: Money,
+      nullable: true,
+      description: '`unitPrice` as Money in the session currency.',
+      resolve: (l) => majorMoney(l.raw.unit_price, l.currency),
+    }),
     amount: t.float({ nullable: true, description: 'Line total in major units, as sent (`amount`).', resolve: (l) => orNull(l.raw.amount) }),
-    amountMoney: t.field({ type: Money, nullable: true, description: '`amount` as Money in the session currency.', resolve: (l) => majorMoney(l.raw.amount, l.currency) }),
+    amountMoney: t.field({
+      type: Money,
+      nullable: true,
+      description: '`amount` as Money in the session currency.',
+      resolve: (l) => majorMoney(l.raw.amount, l.currency),
+    }),
   }),
 });
 
 const ZenskarInvoiceCustomer = builder.objectRef<NonNullable<ZenskarEstimatedInvoice['customer']>>('ZenskarInvoiceCustomer').implement({
   description: 'Who an estimated invoice is addressed to (`customer`).',
   fields: (t) => ({
-    customerId: t.string({ nullable: true, description: 'Zenskar customer id (`customer_id`, UUID); absent for guests.', resolve: (c) => orNull(c.customer_id) }),
+    customerId: t.string({
+      nullable: true,
+      description: 'Zenskar customer id (`customer_id`, UUID); absent for guests.',
+      resolve: (c) => orNull(c.customer_id),
+    }),
     customerName: t.string({ nullable: true, description: 'Customer name (`customer_name`).', resolve: (c) => orNull(c.customer_name) }),
   }),
 });
@@ -37,8 +55,16 @@ const ZenskarEstimatedInvoiceRef = builder.objectRef<Priced<ZenskarEstimatedInvo
   description: 'An invoice as Zenskar estimates it before confirmation (`current_invoice`, `future_invoices[]`); no real invoice exists yet.',
   fields: (t) => ({
     id: t.string({ nullable: true, description: 'Estimate id (`id`, UUID).', resolve: (i) => orNull(i.raw.id) }),
-    invoiceNumber: t.string({ nullable: true, description: 'Estimate number (`invoice_number`), e.g. `EST-0001`.', resolve: (i) => orNull(i.raw.invoice_number) }),
-    status: t.string({ nullable: true, description: 'Estimate status (`status`); `estimated` in every documented example.', resolve: (i) => orNull(i.raw.status) }),
+    invoiceNumber: t.string({
+      nullable: true,
+      description: 'Estimate number (`invoice_number`), e.g. `EST-0001`.',
+      resolve: (i) => orNull(i.raw.invoice_number),
+    }),
+    status: t.string({
+      nullable: true,
+      description: 'Estimate status (`status`); `estimated` in every documented example.',
+      resolve: (i) => orNull(i.raw.status),
+    }),
     customer: t.field({ type: ZenskarInvoiceCustomer, nullable: true, description: 'Addressee (`customer`).', resolve: (i) => orNull(i.raw.customer) }),
     lineItems: t.field({
       type: [ZenskarLineItemRef],
@@ -50,10 +76,24 @@ const ZenskarEstimatedInvoiceRef = builder.objectRef<Priced<ZenskarEstimatedInvo
       description: 'Features included (`features`) as JSON array text, e.g. `[]`; the element shape is undocumented.',
       resolve: (i) => jsonText(i.raw.features),
     }),
-    subtotal: t.float({ nullable: true, description: 'Sum before taxes and discounts in major units, as sent (`subtotal`).', resolve: (i) => orNull(i.raw.subtotal) }),
-    subtotalMoney: t.field({ type: Money, nullable: true, description: '`subtotal` as Money in the session currency.', resolve: (i) => majorMoney(i.raw.subtotal, i.currency) }),
+    subtotal: t.float({
+      nullable: true,
+      description: 'Sum before taxes and discounts in major units, as sent (`subtotal`).',
+      resolve: (i) => orNull(i.raw.subtotal),
+    }),
+    subtotalMoney: t.field({
+      type: Money,
+      nullable: true,
+      description: '`subtotal` as Money in the session currency.',
+      resolve: (i) => majorMoney(i.raw.subtotal, i.currency),
+    }),
     total: t.float({ nullable: true, description: 'Invoice total in major units, as sent (`total`).', resolve: (i) => orNull(i.raw.total) }),
-    totalMoney: t.field({ type: Money, nullable: true, description: '`total` as Money in the session currency.', resolve: (i) => majorMoney(i.raw.total, i.currency) }),
+    totalMoney: t.field({
+      type: Money,
+      nullable: true,
+      description: '`total` as Money in the session currency.',
+      resolve: (i) => majorMoney(i.raw.total, i.currency),
+    }),
   }),
 });
 
@@ -77,7 +117,12 @@ export const ZenskarEstimates = builder.objectRef<Priced<EstimatesShape>>('Zensk
       description: 'What the buyer pays now, in major units, as sent (`amount_due`); the checkout’s normalised `total`.',
       resolve: (e) => orNull(e.raw.amount_due),
     }),
-    amountDueMoney: t.field({ type: Money, nullable: true, description: '`amountDue` as Money in the session currency.', resolve: (e) => majorMoney(e.raw.amount_due, e.currency) }),
+    amountDueMoney: t.field({
+      type: Money,
+      nullable: true,
+      description: '`amountDue` as Money in the session currency.',
+      resolve: (e) => majorMoney(e.raw.amount_due, e.currency),
+    }),
     creditNotes: t.string({
       nullable: true,
       description: 'Credit notes applied (`credit_notes`) as JSON array text, e.g. `[]`; the element shape is undocumented.',

@@ -36,8 +36,7 @@ export function majorMoney(amount: number | null | undefined, currency: string |
 
 export const ZenskarAddress = builder.objectRef<AddressShape>('ZenskarAddress').implement({
   description:
-    'A postal address (Zenskar AddressResponse). Keys as Zenskar’s own tooling sends them (`line1..3`, `zipCode`); ' +
-    'the docs name the type only.',
+    'A postal address (Zenskar AddressResponse). Keys as Zenskar’s own tooling sends them (`line1..3`, `zipCode`); ' + 'the docs name the type only.',
   fields: (t) => ({
     line1: t.string({ nullable: true, description: 'First address line (`line1`).', resolve: (a) => orNull(a.line1) }),
     line2: t.string({ nullable: true, description: 'Second address line (`line2`).', resolve: (a) => orNull(a.line2) }),
@@ -46,7 +45,11 @@ export const ZenskarAddress = builder.objectRef<AddressShape>('ZenskarAddress').
     state: t.string({ nullable: true, description: 'State, province or region (`state`).', resolve: (a) => orNull(a.state) }),
     zipCode: t.string({ nullable: true, description: 'Postal code (`zipCode`).', resolve: (a) => orNull(a.zipCode) }),
     country: t.string({ nullable: true, description: 'Country name as entered (`country`), e.g. `United States`.', resolve: (a) => orNull(a.country) }),
-    countryCode: t.string({ nullable: true, description: 'ISO 3166-1 alpha-2 country code (`country_code`), e.g. `US`.', resolve: (a) => orNull(a.country_code) }),
+    countryCode: t.string({
+      nullable: true,
+      description: 'ISO 3166-1 alpha-2 country code (`country_code`), e.g. `US`.',
+      resolve: (a) => orNull(a.country_code),
+    }),
   }),
 });
 
@@ -68,7 +71,11 @@ const ZenskarPhasePricing = builder.objectRef<PricingShape>('ZenskarPhasePricing
   fields: (t) => ({
     productId: t.string({ nullable: true, description: 'Zenskar product id (`product_id`, UUID).', resolve: (p) => orNull(p.product_id) }),
     pricingId: t.string({ nullable: true, description: 'Zenskar pricing id (`pricing_id`, UUID).', resolve: (p) => orNull(p.pricing_id) }),
-    quantity: t.float({ nullable: true, description: 'Quantity of the product (`quantity`); may be fractional for metered products.', resolve: (p) => orNull(p.quantity) }),
+    quantity: t.float({
+      nullable: true,
+      description: 'Quantity of the product (`quantity`); may be fractional for metered products.',
+      resolve: (p) => orNull(p.quantity),
+    }),
   }),
 });
 
@@ -76,21 +83,40 @@ const ZenskarContractPhase = builder.objectRef<PhaseShape>('ZenskarContractPhase
   description: 'A phase of a product-based contract (`contract.phases[]`).',
   fields: (t) => ({
     name: t.string({ nullable: true, description: 'Phase name (`name`).', resolve: (p) => orNull(p.name) }),
-    startDate: t.string({ nullable: true, description: 'Phase start as sent (`start_date`): a date (`YYYY-MM-DD`) or a naive UTC date-time.', resolve: (p) => orNull(p.start_date) }),
-    endDate: t.string({ nullable: true, description: 'Phase end as sent (`end_date`), same format; null for an open-ended phase.', resolve: (p) => orNull(p.end_date) }),
-    pricings: t.field({ type: [ZenskarPhasePricing], description: 'Products priced in this phase (`pricings`); empty when none.', resolve: (p) => p.pricings ?? [] }),
+    startDate: t.string({
+      nullable: true,
+      description: 'Phase start as sent (`start_date`): a date (`YYYY-MM-DD`) or a naive UTC date-time.',
+      resolve: (p) => orNull(p.start_date),
+    }),
+    endDate: t.string({
+      nullable: true,
+      description: 'Phase end as sent (`end_date`), same format; null for an open-ended phase.',
+      resolve: (p) => orNull(p.end_date),
+    }),
+    pricings: t.field({
+      type: [ZenskarPhasePricing],
+      description: 'Products priced in this phase (`pricings`); empty when none.',
+      resolve: (p) => p.pricings ?? [],
+    }),
   }),
 });
 
 export const ZenskarContract = builder.objectRef<ContractShape>('ZenskarContract').implement({
-  description:
-    'The contract the session will create (`contract`): plan-based (`isPlanBased`, `planId`) or product-based ' +
-    '(`phases` with pricings).',
+  description: 'The contract the session will create (`contract`): plan-based (`isPlanBased`, `planId`) or product-based ' + '(`phases` with pricings).',
   fields: (t) => ({
     currency: t.string({ nullable: true, description: 'Upper-case ISO 4217 currency of the contract (`currency`).', resolve: (c) => orNull(c.currency) }),
-    isPlanBased: t.boolean({ nullable: true, description: 'True for a plan-based contract, false for product-based (`is_plan_based`).', resolve: (c) => orNull(c.is_plan_based) }),
+    isPlanBased: t.boolean({
+      nullable: true,
+      description: 'True for a plan-based contract, false for product-based (`is_plan_based`).',
+      resolve: (c) => orNull(c.is_plan_based),
+    }),
     planId: t.string({ nullable: true, description: 'The plan of a plan-based contract (`plan_id`, UUID).', resolve: (c) => orNull(c.plan_id) }),
-    startDate: t.field({ type: DateTime, nullable: true, description: 'When the contract starts (`start_date`, naive UTC upstream).', resolve: (c) => instantOrNull(c.start_date) }),
+    startDate: t.field({
+      type: DateTime,
+      nullable: true,
+      description: 'When the contract starts (`start_date`, naive UTC upstream).',
+      resolve: (c) => instantOrNull(c.start_date),
+    }),
     phases: t.field({
       type: [ZenskarContractPhase],
       nullable: true,
@@ -109,9 +135,22 @@ export const ZenskarCancellationDetails = builder.objectRef<CancellationShape>('
       description: 'Reason category (`reason_type`). Null when absent or a value this gateway does not know: see `reasonTypeRaw`.',
       resolve: (d) => knownValue(CANCELLATION_REASON_TYPES, d.reason_type),
     }),
-    reasonTypeRaw: t.string({ nullable: true, description: '`reason_type` exactly as Zenskar sent it, including values this gateway does not know.', resolve: (d) => rawText(d.reason_type) }),
+    reasonTypeRaw: t.string({
+      nullable: true,
+      description: '`reason_type` exactly as Zenskar sent it, including values this gateway does not know.',
+      resolve: (d) => rawText(d.reason_type),
+    }),
     reason: t.string({ nullable: true, description: 'Free-text reason, at most 500 characters (`reason`).', resolve: (d) => orNull(d.reason) }),
-    referenceId: t.string({ nullable: true, description: 'The merchant’s reference, e.g. a support ticket (`reference_id`).', resolve: (d) => orNull(d.reference_id) }),
-    cancelledAt: t.field({ type: DateTime, nullable: true, description: 'When it was cancelled (`cancelled_at`, naive UTC upstream).', resolve: (d) => instantOrNull(d.cancelled_at) }),
+    referenceId: t.string({
+      nullable: true,
+      description: 'The merchant’s reference, e.g. a support ticket (`reference_id`).',
+      resolve: (d) => orNull(d.reference_id),
+    }),
+    cancelledAt: t.field({
+      type: DateTime,
+      nullable: true,
+      description: 'When it was cancelled (`cancelled_at`, naive UTC upstream).',
+      resolve: (d) => instantOrNull(d.cancelled_at),
+    }),
   }),
 });
