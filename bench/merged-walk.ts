@@ -133,7 +133,18 @@ const latency = await firstPageLatency();
 const fmt = (n: number, digits = 3) => n.toFixed(digits);
 
 const walkTable = table([
-  ['walk', 'gateway pages', 'items returned', 'upstream requests', 'Σ⌈nᵢ/100⌉', 'requests ÷ Σ⌈nᵢ/100⌉ (target ≤ 1.1)', 'items fetched', 'fetched ÷ returned (target ≤ 1.05)', 'requests per provider (Z/S/L)', 'wall time'],
+  [
+    'walk',
+    'gateway pages',
+    'items returned',
+    'upstream requests',
+    'Σ⌈nᵢ/100⌉',
+    'requests ÷ Σ⌈nᵢ/100⌉ (target ≤ 1.1)',
+    'items fetched',
+    'fetched ÷ returned (target ≤ 1.05)',
+    'requests per provider (Z/S/L)',
+    'wall time',
+  ],
   ...[forward, backward].map((w) => [
     `${w.direction} (${w.direction === 'forward' ? 'first' : 'last'}: 20)`,
     w.pages,
@@ -171,8 +182,13 @@ ${walkTable}
 
 ${latencyTable}
 
-Backward walks cost more on StateSet, which pages forward only: the gateway rebuilds each backward page from
-\`created_after\`/\`created_before\` windows sized with \`total_count\` probes (see README, "Cost per provider").
+Backward walks cost a little more on StateSet, which pages forward only: the gateway finds an anchor a few pages
+above the item with \`created_after\`/\`created_before\` \`total_count\` probes (\`limit=1\`), reads the list forward
+from it in the plain 100-item pages \`page(ref)\` itself requests, and remembers which page precedes which, so the
+walk's next backward pages come from the page cache (src/providers/stateset/list.ts). What is left over Σ⌈nᵢ/100⌉ is
+one search per chain of 300–600 items (usually one probe) and the page each chain reads past its item. Before chains
+(each backward page rebuilt from its own window: probes, the window's pages, then \`page(ref)\` again), the same walk
+cost 2.487 requests ÷ Σ⌈nᵢ/100⌉ and 1.681 items fetched ÷ returned (548 StateSet requests; run of 2026-12-02).
 `;
 
 console.log(markdown);
