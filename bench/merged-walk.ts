@@ -182,8 +182,15 @@ ${walkTable}
 
 ${latencyTable}
 
-Backward walks cost more on StateSet, which pages forward only: the gateway rebuilds each backward page from
-\`created_after\`/\`created_before\` windows sized with \`total_count\` probes (see README, "Cost per provider").
+Backward walks cost a little more on StateSet, which pages forward only: the gateway finds an anchor a few pages
+above the item with \`created_after\`/\`created_before\` \`total_count\` probes (\`limit=1\`), reads the list forward
+from it in the plain 100-item pages \`page(ref)\` itself requests, and remembers which page precedes which, so the
+walk's next backward pages come from the page cache (src/providers/stateset/list.ts). What is left over Σ⌈nᵢ/100⌉ is
+one search per chain of 300–600 items (usually one probe) and the page each chain reads past its item. Links are
+kept per process: a walk whose pages land on other instances gets window-built pages as before (3,000-item StateSet
+walk, a new instance per page: 163 requests against 167 before chains, list.test.ts). Before chains
+(each backward page rebuilt from its own window: probes, the window's pages, then \`page(ref)\` again), the same walk
+cost 2.487 requests ÷ Σ⌈nᵢ/100⌉ and 1.681 items fetched ÷ returned (548 StateSet requests; run of 2026-12-02).
 `;
 
 console.log(markdown);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { START, type PageRef } from '../../domain.js';
+import { START, type PageRef, type Position, type UpstreamPage } from '../../domain.js';
+import { ResultCache } from '../../http/cache.js';
 import { readBackward, readForward } from '../../pagination/read.js';
 import { startSandbox } from '../../sandbox/harness.js';
 import { Random } from '../../sandbox/random.js';
@@ -17,7 +18,14 @@ import type { StateSetListParams, StateSetWireCheckout } from './types.js';
 async function serve(data: SandboxData) {
   const sandbox = await startSandbox('stateset', createSandboxHandler(data));
   const client = new StateSetClient({ apiKey: STATESET_SANDBOX_API_KEY, baseUrl: `${sandbox.origin}/v1` });
-  return { sandbox, client, close: async () => (await client.close(), await sandbox.close()) };
+  return {
+    sandbox,
+    client,
+    close: async () => {
+      await client.close();
+      await sandbox.close();
+    },
+  };
 }
 
 /** Brute force: the list for `params`, in list order. */
@@ -36,10 +44,35 @@ function truth(data: SandboxData, params: StateSetListParams = {}): StateSetWire
 const ids = (items: { providerId: string }[] | StateSetCheckout[]) => items.map((c) => c.providerId);
 const rawIds = (items: StateSetWireCheckout[]) => items.map((c) => c.id);
 
-/** What `pageBefore(item at index i)` must return (i = length: the list's last page). */
-function expectedBefore(list: StateSetWireCheckout[], i: number): { ids: string[]; ref: PageRef } {
-  const start = Math.max(0, i - 100);
-  return { ids: rawIds(list.slice(start, i)), ref: start === 0 ? null : (list[start - 1] as StateSetWireCheckout).id };
+/**
+ * Checks `pageBefore(item at index i)` (i = length: the list's last page): a non-empty run of the items right before
+ * it (empty only at the list's start), named by the item before the run (null at the start), and `page(ref)` starts
+ * with the same items, so positions inside the page are valid forward positions.
+ */
+async function expectPageBefore(list: StateSetPagedList, expected: StateSetWireCheckout[], i: number, page: UpstreamPage<StateSetCheckout>, label = '') {
+  const n = page.items.length;
+  if (i === 0) {
+    expect(page, label).toMatchObject({ ref: null, items: [], prev: null });
+    return;
+  }
+  expect(n, label).toBeGreaterThan(0);
+  expect(n, label).toBeLessThanOrEqual(100);
+  expect(ids(page.items), label).toEqual(rawIds(expected.slice(i - n, i)));
+  const ref = i - n === 0 ? null : (expected[i - n - 1] as StateSetWireCheckout).id;
+  expect(page.ref, label).toBe(ref);
+  expect(page.prev, label).toBe(ref === null ? null : undefined);
+  expect(page.next, label).toBe(expected[i - 1]!.id);
+  expect(ids((await list.page(page.ref)).items.slice(0, n)), label).toEqual(ids(page.items));
+}
+
+/** `end()` is the position right after the list's last item (START for an empty list). */
+async function expectEnd(list: StateSetPagedList, expected: StateSetWireCheckout[], label = '') {
+  const end = await list.end();
+  if (expected.length === 0) return expect(end, label).toEqual(START);
+  const page = await list.page(end.r);
+  expect(page.items.length, label).toBe(end.o);
+  expect(page.items.at(-1)?.providerId, label).toBe(expected.at(-1)!.id);
+  expect(page.next, label).toBeNull();
 }
 
 async function forward(list: StateSetPagedList): Promise<StateSetCheckout[]> {
@@ -59,7 +92,14 @@ describe('searchBound', () => {
   it('interpolates inside a known bracket to a window of 101–300 items in few probes', async () => {
     let probes = 0;
     const count = uniform(1_000_000, 37);
-    const found = await searchBound(async (t) => (probes++, count(t)), { t: 1_000_000 + 37 * 50_000, c: 50_000 }, { t: 1_000_000, c: 0 });
+    const found = await searchBound(
+      async (t) => {
+        probes++;
+        return count(t);
+      },
+      { t: 1_000_000 + 37 * 50_000, c: 50_000 },
+      { t: 1_000_000, c: 0 },
+    );
     expect(found.c).toBeGreaterThanOrEqual(101);
     expect(found.c).toBeLessThanOrEqual(300);
     expect(await count(found.t)).toBe(found.c);
@@ -70,7 +110,14 @@ describe('searchBound', () => {
     let probes = 0;
     const count = uniform(1_700_000_000, 631);
     const top = { t: 1_700_000_000 + 631 * 100_000, c: 100_000 };
-    const found = await searchBound(async (t) => (probes++, count(t)), top, null);
+    const found = await searchBound(
+      async (t) => {
+        probes++;
+        return count(t);
+      },
+      top,
+      null,
+    );
     expect(found.c).toBeGreaterThanOrEqual(101);
     expect(found.c).toBeLessThanOrEqual(300);
     expect(probes).toBeLessThanOrEqual(8);
@@ -120,22 +167,57 @@ describe('StateSetPagedList against the sandbox', () => {
     expect(env.sandbox.log.at(-1)!.query.get('limit')).toBe('100');
   });
 
-  it('pageBefore(item) is the 100 items right before it, ref = the item before those', async () => {
+  it('pageBefore(item) is a run of up to 100 items right before it, named by the item before the run', async () => {
     const list = new StateSetPagedList(env.client, {});
     for (const i of [1, 57, 99, 100, 101, 150, 200, 201, 333, 640, 999, 1199]) {
       const item = (await list.page(data.checkouts[i - 1]!.id)).items[0]!;
       expect(item.providerId).toBe(data.checkouts[i]!.id);
       const page = await list.pageBefore(item);
-      const expected = expectedBefore(data.checkouts, i);
-      expect(ids(page.items)).toEqual(expected.ids);
-      expect(page.ref).toBe(expected.ref);
-      expect(page.prev).toBe(expected.ref === null ? null : undefined);
-      expect(page.next).toBe(data.checkouts[i - 1]!.id);
+      await expectPageBefore(list, data.checkouts, i, page, `i=${i}`);
       expect(page.totalCount).toBe(1200);
-      // The ref fetches a page starting at the same first item, so positions inside it stay valid.
-      expect((await list.page(page.ref)).items[0]?.providerId).toBe(expected.ids[0]);
     }
     expect(await list.pageBefore((await list.page(null)).items[0]!)).toMatchObject({ ref: null, items: [], prev: null });
+  });
+
+  it('answers the next backward steps from the chain it read: the full page before, with no search', async () => {
+    // pageBefore(null) reads a chain (an anchor a few pages above the end, then plain pages to the end).
+    let page = await new StateSetPagedList(env.client, {}).pageBefore(null);
+    await expectPageBefore(new StateSetPagedList(env.client, {}), data.checkouts, 1200, page);
+    let i = 1200 - page.items.length;
+    let linked = 0;
+    for (let step = 0; step < 6 && i > 0; step++) {
+      // Each gateway page reads with a list of its own: chains are remembered per client, not per list.
+      const later = new StateSetPagedList(env.client, {});
+      const first = (await later.page(page.ref)).items[0]!;
+      const requests = env.sandbox.log.length;
+      page = await later.pageBefore(first);
+      const cost = env.sandbox.log.slice(requests);
+      await expectPageBefore(later, data.checkouts, i, page, `step ${step}`);
+      if (cost.every((r) => r.query.get('limit') === '100' && !r.query.has('created_before'))) {
+        // A linked step: the page before and the one after it, re-read to check the link (this client has no cache).
+        expect(cost.length, `step ${step}`).toBeLessThanOrEqual(2);
+        expect(page.items).toHaveLength(100);
+        linked++;
+      }
+      i -= page.items.length;
+    }
+    expect(linked).toBeGreaterThanOrEqual(3);
+  });
+
+  it('answers an item it knows no chain for with the exact 100 items before it (a walk from another instance)', async () => {
+    const client = new StateSetClient({ apiKey: STATESET_SANDBOX_API_KEY, baseUrl: `${env.sandbox.origin}/v1` });
+    try {
+      const list = new StateSetPagedList(client, {});
+      const item = (await list.page(data.checkouts[799]!.id)).items[0]!;
+      const page = await list.pageBefore(item);
+      await expectPageBefore(list, data.checkouts, 800, page);
+      expect(page.items).toHaveLength(100);
+      // Its first item is marked: the next step, on this client, reads a chain above it.
+      const next = await new StateSetPagedList(client, {}).pageBefore(page.items[0]!);
+      await expectPageBefore(list, data.checkouts, 700, next);
+    } finally {
+      await client.close();
+    }
   });
 
   it('puts tied items that precede the item before it and cuts those after it', async () => {
@@ -147,16 +229,15 @@ describe('StateSetPagedList against the sandbox', () => {
     expect(at).toBeGreaterThan(0);
     const item = (await list.page(data.checkouts[at - 1]!.id)).items[0]!;
     const page = await list.pageBefore(item);
-    expect(ids(page.items)).toEqual(expectedBefore(data.checkouts, at).ids);
+    await expectPageBefore(list, data.checkouts, at, page);
     expect(page.items.at(-1)!.createdAt).toBe(item.createdAt);
   });
 
-  it('pageBefore(null) is the last 100 items and end() the position after the last one', async () => {
+  it('pageBefore(null) is the list’s last page and end() the position after the last one', async () => {
     const list = new StateSetPagedList(env.client, {});
     const page = await list.pageBefore(null);
-    expect(ids(page.items)).toEqual(rawIds(data.checkouts.slice(1100)));
-    expect(page.ref).toBe(data.checkouts[1099]!.id);
-    expect(await list.end()).toEqual({ r: data.checkouts[1199]!.id, o: 0 });
+    await expectPageBefore(list, data.checkouts, 1200, page);
+    await expectEnd(list, data.checkouts);
   });
 
   it('walks the whole list backward with pageBefore, as the data', async () => {
@@ -210,7 +291,7 @@ describe('StateSetPagedList against the sandbox', () => {
     const raw = data.checkouts[outsider]!;
     const stranger = { providerId: raw.id, createdAt: `${raw.created_at.slice(0, 19)}.000000Z` } as StateSetCheckout;
     const page = await list.pageBefore(stranger);
-    expect(ids(page.items)).toEqual(expectedBefore(canceled, place).ids);
+    await expectPageBefore(list, canceled, place, page);
   });
 
   it('matches brute force for random items under random filters', async () => {
@@ -230,10 +311,9 @@ describe('StateSetPagedList against the sandbox', () => {
       for (let k = 0; k < 4 && expected.length > 0; k++) {
         const i = rnd.int(0, expected.length);
         const page = i === expected.length ? await list.pageBefore(null) : await list.pageBefore(mapStateSetCheckout(expected[i]!));
-        expect(ids(page.items), JSON.stringify({ params, i })).toEqual(expectedBefore(expected, i).ids);
-        expect(page.ref).toBe(expectedBefore(expected, i).ref);
+        await expectPageBefore(list, expected, i, page, JSON.stringify({ params, i }));
       }
-      expect(await list.end()).toEqual(expected.length ? { r: expected.at(-1)!.id, o: 0 } : START);
+      await expectEnd(list, expected, JSON.stringify(params));
     }
   });
 
@@ -265,15 +345,17 @@ describe('pageBefore cost and edge cases', () => {
         const item = (await list.page(data.checkouts[i - 1]!.id)).items[0]!;
         const before = env.sandbox.log.length;
         const page = await list.pageBefore(item);
-        expect(ids(page.items)).toEqual(expectedBefore(data.checkouts, i).ids);
         expect(env.sandbox.log.length - before).toBeLessThanOrEqual(12);
+        await expectPageBefore(list, data.checkouts, i, page);
       }
       const before = env.sandbox.log.length;
-      expect(await list.end()).toEqual({ r: data.checkouts[19_999]!.id, o: 0 });
-      expect(env.sandbox.log.length - before).toBeLessThanOrEqual(14);
+      await list.end();
+      const cost = env.sandbox.log.length - before;
+      expect(cost).toBeLessThanOrEqual(14);
       // Memoised: asking again costs nothing.
       await list.end();
-      expect(env.sandbox.log.length - before).toBeLessThanOrEqual(14);
+      expect(env.sandbox.log.length - before).toBe(cost);
+      await expectEnd(list, data.checkouts);
     } finally {
       await env.close();
     }
@@ -288,9 +370,7 @@ describe('pageBefore cost and edge cases', () => {
       const list = new StateSetPagedList(env.client, {});
       for (const i of [260, 420, 549, 550, 551, 699]) {
         const item = (await list.page(data.checkouts[i - 1]!.id)).items[0]!;
-        const page = await list.pageBefore(item);
-        expect(ids(page.items)).toEqual(expectedBefore(data.checkouts, i).ids);
-        expect(page.ref).toBe(expectedBefore(data.checkouts, i).ref);
+        await expectPageBefore(list, data.checkouts, i, await list.pageBefore(item), `i=${i}`);
       }
       const back = await readBackward(list, await list.end(), { want: 700, maxPages: 20 });
       expect(back.items.map((r) => r.item.providerId).reverse()).toEqual(rawIds(data.checkouts));
@@ -332,9 +412,7 @@ describe('pageBefore cost and edge cases', () => {
     try {
       const list = new StateSetPagedList(client, {});
       const item = (await list.page(data.checkouts[639]!.id)).items[0]!;
-      const page = await list.pageBefore(item);
-      expect(ids(page.items)).toEqual(expectedBefore(data.checkouts, 640).ids);
-      expect(page.ref).toBe(expectedBefore(data.checkouts, 640).ref);
+      await expectPageBefore(list, data.checkouts, 640, await list.pageBefore(item));
     } finally {
       await client.close();
       await env.close();
@@ -349,7 +427,7 @@ describe('pageBefore cost and edge cases', () => {
       expect(await list.end()).toEqual(START);
       expect(await list.pageBefore(null)).toEqual({ ref: null, items: [], next: null, prev: null, totalCount: 0 });
       const small = new StateSetPagedList(env.client, {});
-      expect(await small.end()).toEqual({ r: data.checkouts[49]!.id, o: 0 });
+      await expectEnd(small, data.checkouts);
       expect((await small.pageBefore(null)).prev).toBeNull();
     } finally {
       await env.close();
@@ -385,6 +463,106 @@ describe('a short first page (ListOptions.firstPageSize)', () => {
       expect(sandbox.log.map((r) => r.query.get('limit'))).toEqual(['100']);
     } finally {
       await close();
+    }
+  });
+});
+
+describe('a backward walk read as the gateway reads it (a new list per page, `last: 20`)', () => {
+  /** `client` may be a function: a client per page (the instances of a fleet without affinity). */
+  async function walkBackward(client: StateSetClient | (() => StateSetClient), params: StateSetListParams = {}): Promise<string[]> {
+    const seen: string[] = [];
+    let from: Position | null = null;
+    for (;;) {
+      // The first page is read without a cursor (fresh); continuation pages reuse the walk's cached pages.
+      const pageClient = typeof client === 'function' ? client() : client;
+      const list: StateSetPagedList = new StateSetPagedList(pageClient, params, undefined, from ? {} : { fresh: true });
+      const read = await readBackward(list, from ?? (await list.end()), { want: 20, maxPages: 10 });
+      seen.push(...read.items.map((r) => r.item.providerId));
+      if (read.exhausted) return seen.reverse();
+      from = read.items.at(-1)!.before;
+    }
+  }
+
+  it('delivers each item once in order for about Σ⌈n/100⌉ requests with the page cache', async () => {
+    const data = createData({ count: 3000, seed: 5 });
+    const sandbox = await startSandbox('stateset', createSandboxHandler(data));
+    const config = { apiKey: STATESET_SANDBOX_API_KEY, baseUrl: `${sandbox.origin}/v1` };
+    const cached = new StateSetClient(config, { cache: new ResultCache({ ttlMs: 600_000, maxEntries: 10_000 }) });
+    const uncached = new StateSetClient(config);
+    try {
+      expect(await walkBackward(cached)).toEqual(rawIds(data.checkouts));
+      const requests = sandbox.log.length;
+      const items = sandbox.log.reduce((sum, r) => sum + (r.items ?? 0), 0);
+      // Σ⌈n/100⌉ = 30 pages; on top come the last page's search (4 probes), and per chain of 300–600 items one probe
+      // (more when the density changes) and the page holding the chain's item (48 measured; pages rebuilt from
+      // windows for each backward page, as before chains, took 167).
+      expect(requests).toBeLessThanOrEqual(Math.ceil(1.7 * 30));
+      expect(items / data.checkouts.length).toBeLessThanOrEqual(1.2);
+
+      // A filtered walk (status + time window) on the same cached client: its chains are its own.
+      const params: StateSetListParams = {
+        status: 'completed',
+        created_before: data.checkouts[40]!.created_at,
+        created_after: data.checkouts[2900]!.created_at,
+      };
+      expect(await walkBackward(cached, params)).toEqual(rawIds(truth(data, params)));
+      // Without a cache every page is read again, but links are only hints: still each item once, in order.
+      expect(await walkBackward(uncached)).toEqual(rawIds(data.checkouts));
+    } finally {
+      await cached.close();
+      await uncached.close();
+      await sandbox.close();
+    }
+  });
+
+  it('costs no more than before chains when every page is served by another instance (shared page cache)', async () => {
+    const data = createData({ count: 3000, seed: 5 });
+    const sandbox = await startSandbox('stateset', createSandboxHandler(data));
+    const cache = new ResultCache({ ttlMs: 600_000, maxEntries: 10_000 });
+    const clients: StateSetClient[] = [];
+    const instance = () => {
+      const client = new StateSetClient({ apiKey: STATESET_SANDBOX_API_KEY, baseUrl: `${sandbox.origin}/v1` }, { cache });
+      clients.push(client);
+      return client;
+    };
+    try {
+      expect(await walkBackward(instance)).toEqual(rawIds(data.checkouts));
+      // Each instance knows no chain of the others, so pages come from windows: 163 measured, 167 before chains.
+      expect(sandbox.log.length).toBeLessThanOrEqual(167);
+    } finally {
+      for (const client of clients) await client.close();
+      await sandbox.close();
+    }
+  });
+
+  it('stays exact when the links meet another list (a fresh process, or pages that no longer match)', async () => {
+    const data = createData({ count: 900, seed: 6 });
+    const sandbox = await startSandbox('stateset', createSandboxHandler(data));
+    const config = { apiKey: STATESET_SANDBOX_API_KEY, baseUrl: `${sandbox.origin}/v1` };
+    // After the first read, one checkout is left out of every answer (as if deleted between reads): the one right
+    // before the page the walk resumes in, so the link learnt for that page no longer matches and the walk must fall
+    // back to a search.
+    let drop: string | null = null;
+    class Dropping extends StateSetClient {
+      override async listPage(request: StateSetListRequest, signal?: AbortSignal): Promise<StateSetPage> {
+        const response = await super.listPage(request, signal);
+        if (!drop || !response.data.some((c) => c.providerId === drop)) return response;
+        return { ...response, data: response.data.filter((c) => c.providerId !== drop), total_count: response.total_count - 1 };
+      }
+    }
+    const client = new Dropping(config);
+    try {
+      const list = new StateSetPagedList(client, {});
+      const back = await readBackward(list, await list.end(), { want: 450, maxPages: 10 });
+      expect(back.items.map((r) => r.item.providerId).reverse()).toEqual(rawIds(data.checkouts.slice(450)));
+      drop = back.items.at(-1)!.before.r;
+      expect(drop).not.toBeNull();
+      const rest = await readBackward(new StateSetPagedList(client, {}), back.items.at(-1)!.before, { want: 1000, maxPages: 20 });
+      expect(rest.exhausted).toBe(true);
+      expect(rest.items.map((r) => r.item.providerId).reverse()).toEqual(rawIds(data.checkouts.slice(0, 450).filter((c) => c.id !== drop)));
+    } finally {
+      await client.close();
+      await sandbox.close();
     }
   });
 });
