@@ -86,8 +86,7 @@ describe('merged checkouts connection', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     for (let guard = 0; guard < 500; guard++) {
-      const variables: Record<string, unknown> =
-        direction === 'forward' ? { first: size, after: cursor, filter } : { last: size, before: cursor, filter };
+      const variables: Record<string, unknown> = direction === 'forward' ? { first: size, after: cursor, filter } : { last: size, before: cursor, filter };
       const { data, errors }: { data?: any; errors?: unknown } = await gw.query(MERGED, variables);
       expect(errors).toBeUndefined();
       const conn: any = data!.checkouts;
@@ -176,7 +175,8 @@ describe('merged checkouts connection', () => {
       const fetched = logs.flat().reduce((sum, r) => sum + (r.items ?? 0), 0);
       expect(total).toBeGreaterThan(1300);
       expect(returned).toBe(total);
-      expect(requests / (3 * Math.ceil(450 / 100))).toBeLessThanOrEqual(1.1);
+      // Each provider's first page is a short one (page size + 1 items) on top of the full pages of the walk.
+      expect((requests - 3) / (3 * Math.ceil(450 / 100))).toBeLessThanOrEqual(1.1);
       expect(fetched / returned).toBeLessThanOrEqual(1.05);
     } finally {
       await fresh.close();
@@ -275,7 +275,10 @@ describe('merged checkouts connection', () => {
 
   it('reads filter values that normalise without ambiguity: currency codes in any case', async () => {
     const page = (variables: Record<string, unknown>) => gw.query(MERGED, variables);
-    const [lower, upper] = await Promise.all([page({ first: 5, filter: { currency: ['usd', ' eur '] } }), page({ first: 5, filter: { currency: ['USD', 'EUR'] } })]);
+    const [lower, upper] = await Promise.all([
+      page({ first: 5, filter: { currency: ['usd', ' eur '] } }),
+      page({ first: 5, filter: { currency: ['USD', 'EUR'] } }),
+    ]);
     expect(lower.errors).toBeUndefined();
     expect(lower.data).toEqual(upper.data);
     expect(lower.data?.checkouts.edges.length).toBeGreaterThan(0);
@@ -284,7 +287,10 @@ describe('merged checkouts connection', () => {
   it('serves the healthy providers when one fails, and retries it on the next page', async () => {
     // Three 503s: the first answer and both retries fail.
     for (let i = 0; i < 3; i++) {
-      gw.sandboxes.stateset.knobs.faults.push({ kind: 'response', response: { status: 503, body: { error: { code: 'SERVICE_UNAVAILABLE', message: 'down' } } } });
+      gw.sandboxes.stateset.knobs.faults.push({
+        kind: 'response',
+        response: { status: 503, body: { error: { code: 'SERVICE_UNAVAILABLE', message: 'down' } } },
+      });
     }
     const filter = { createdBefore: all[3]!.createdAt }; // a fresh query, so nothing is cached
     const first = await gw.query(MERGED, { first: 10, filter });
