@@ -68,6 +68,8 @@ export function describeLemonError(body: unknown): string | undefined {
 export interface LemonListQuery extends LemonNativeFilter {
   /** 1-based page number. */
   page: number;
+  /** `page[size]`, 1–100; the maximum when absent (a page number means a slice of this size). */
+  size?: number;
 }
 
 export class LemonSqueezyClient {
@@ -90,15 +92,15 @@ export class LemonSqueezyClient {
   }
 
   /**
-   * `GET /checkouts?filter[…]&include=store,variant&page[number]=N&page[size]=100`, newest first. `since`: a cache
-   * mark, only a page loaded after it will do (HttpClient.cachedRead).
+   * `GET /checkouts?filter[…]&include=store,variant&page[number]=N&page[size]=100` (or `query.size`), newest first.
+   * `since`: a cache mark, only a page loaded after it will do (HttpClient.cachedRead).
    */
   listPage(query: LemonListQuery, signal?: AbortSignal, since?: number): Promise<LemonPage> {
     const wire: Query = {
       ...nativeQuery(query),
       include: INCLUDE,
       'page[number]': query.page,
-      'page[size]': LEMON_PAGE_SIZE,
+      'page[size]': query.size ?? LEMON_PAGE_SIZE,
     };
     return this.http.cachedRead(
       '/checkouts',

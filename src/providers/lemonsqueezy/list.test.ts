@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { START, type Position } from '../../domain.js';
 import { BadUserInputError } from '../../errors.js';
 import { ResultCache } from '../../http/cache.js';
+import { readBackward, readForward } from '../../pagination/read.js';
 import { LemonSqueezyProvider } from './index.js';
 import { pageNumberOf } from './list.js';
 import type { LemonSqueezyCheckout } from './map.js';
@@ -183,6 +184,113 @@ describe('created-at jumps (binary search over page numbers)', () => {
       expect(sandbox.log.length).toBe(again);
     } finally {
       await fresh.close();
+    }
+  });
+});
+
+describe('a short first page (ListOptions.firstPageSize)', () => {
+  const all = () => sandbox.data.checkouts.map((c) => c.id);
+  const everything = { want: 100_000, maxPages: 1_000 };
+  const clock = () => sandbox.data.now;
+  /** List requests since `from` (an index into the sandbox log), as [page[number], page[size]]. */
+  const requestsSince = (from: number) =>
+    sandbox.log
+      .slice(from)
+      .filter((r) => r.path === '/v1/checkouts')
+      .map((r) => [r.query.get('page[number]'), r.query.get('page[size]')]);
+
+  it('asks for firstPageSize items; its next is page 1 at size 100 from there on, then page 2, 3, …', async () => {
+    const uncached = new LemonSqueezyProvider(sandbox.config, {}, { clock });
+    try {
+      const list = uncached.listNative({}, { fresh: true, firstPageSize: 21 });
+      const from = sandbox.log.length;
+      const first = await list.page(null);
+      expect(first.items.map((c) => c.providerId)).toEqual(all().slice(0, 21));
+      expect([first.ref, first.prev, first.next, first.totalCount]).toEqual([null, null, 'f:21', 1_234]);
+      expect(requestsSince(from)).toEqual([['1', '21']]);
+      const rest = await list.page('f:21');
+      expect(rest.items.map((c) => c.providerId)).toEqual(all().slice(21, 100));
+      expect([rest.prev, rest.next]).toEqual(['h:21', '2']);
+      const head = await list.page('h:21');
+      expect(head.items.map((c) => c.providerId)).toEqual(all().slice(0, 21));
+      expect([head.prev, head.next]).toEqual([null, 'f:21']);
+
+      const walkFrom = sandbox.log.length;
+      expect((await walkForward(list)).map((c) => c.providerId)).toEqual(all());
+      // One short page, then the ⌈n/100⌉ pages of a full walk, all at size 100.
+      const walked = requestsSince(walkFrom);
+      expect(walked).toEqual([['1', '21'], ...Array.from({ length: 13 }, (_, i) => [String(i + 1), '100'])]);
+      // Items the mapper saw: the short page's then the full walk's, no more.
+      expect(await list.end()).toEqual({ r: '13', o: 34 });
+    } finally {
+      await uncached.close();
+    }
+  });
+
+  it('a walk that starts on a short first page continues, forward and backward, exactly as a full walk', async () => {
+    const short = provider.listNative({}, { fresh: true, firstPageSize: 21 });
+    const firstRead = await readForward(short, START, { want: 21, maxPages: 5 });
+    expect(firstRead.items.map((r) => r.item.providerId)).toEqual(all().slice(0, 21));
+    expect(firstRead.pagesRead).toBe(1);
+    const onShort = await readForward(short, START, everything);
+    const full = provider.listNative({});
+    const rest = await readForward(full, firstRead.end, everything);
+    expect([...firstRead.items, ...rest.items].map((r) => r.item.providerId)).toEqual(all());
+    expect(onShort.items.map((r) => r.item.providerId)).toEqual(all());
+    expect(onShort.items[21]?.before).toEqual({ r: 'f:21', o: 0 });
+    expect(onShort.items[100]?.before).toEqual({ r: '2', o: 0 });
+
+    const positions: Position[] = [...onShort.items.map((r) => r.before), onShort.end];
+    for (const index of [0, 7, 20, 21, 22, 60, 99, 100, 101, 650, positions.length - 1]) {
+      const at = positions[index] as Position;
+      for (const list of [short, full]) {
+        const back = await readBackward(list, at, everything);
+        expect(back.items.map((r) => r.item.providerId)).toEqual(all().slice(0, index).reverse());
+        expect(back.exhausted).toBe(true);
+        const on = await readForward(list, at, everything);
+        expect(on.items.map((r) => r.item.providerId)).toEqual(all().slice(index));
+      }
+    }
+  });
+
+  it("the page behind 'f:' is the ordinary page-1 request: one cache entry for both", async () => {
+    const cached = new LemonSqueezyProvider(sandbox.config, { cache: new ResultCache({ ttlMs: 60_000, maxEntries: 100 }) }, { clock });
+    try {
+      const from = sandbox.log.length;
+      const list = cached.listNative({}, { firstPageSize: 6 });
+      expect((await list.page(null)).next).toBe('f:6');
+      await list.page('f:6');
+      await list.page('h:6');
+      await cached.listNative({}).page(null);
+      expect(requestsSince(from)).toEqual([
+        ['1', '6'],
+        ['1', '100'],
+      ]);
+    } finally {
+      await cached.close();
+    }
+  });
+
+  it('a list that fits in the short page has no next; a gateway-side filter, a created-at jump or a large size reads full pages', async () => {
+    const [variantId, inVariant] = [...sandbox.data.byVariant.entries()].reduce((a, b) => (b[1].length < a[1].length ? b : a));
+    expect(inVariant.length).toBeLessThan(99);
+    const few = await provider.listNative({ variantId }, { firstPageSize: inVariant.length + 1 }).page(null);
+    expect([few.items.map((c) => c.providerId), few.next]).toEqual([inVariant.map((c) => c.id), null]);
+
+    const from = sandbox.log.length;
+    const filtered = provider.list({ status: ['OPEN'] }, { firstPageSize: 21 });
+    expect((await filtered.page(null)).items).toHaveLength(100);
+    const jumping = provider.list({ createdBefore: createdAt(30) }, { firstPageSize: 21 });
+    const start = await jumping.start();
+    expect(index(start)).toBe(sandbox.data.checkouts.findIndex((c) => c.attributes.created_at < createdAt(30)));
+    expect((await jumping.page(start.r)).items).toHaveLength(100);
+    expect((await provider.listNative({}, { firstPageSize: 101 }).page(null)).items).toHaveLength(100);
+    expect(requestsSince(from).every(([, size]) => size === '100')).toBe(true);
+  });
+
+  it('rejects malformed first-page refs', async () => {
+    for (const ref of ['f:', 'f:x', 'f:101', 'h:-1', 'h:1e2']) {
+      await expect(provider.listNative({}).page(ref)).rejects.toBeInstanceOf(BadUserInputError);
     }
   });
 });

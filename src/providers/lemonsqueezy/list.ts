@@ -11,12 +11,19 @@
  * - `end()` with `createdAfter`: right after the last item with createdAt > createdAfter.
  * Each probe is one cached page request. Cost: page 1 (which also tells `lastPage`) plus ⌈log2 lastPage⌉ probes,
  * e.g. 1 + 10 requests for 100,000 checkouts (1,000 pages); probes of pages the engine then reads are free.
+ *
+ * A forward read without a cursor that needs only its first few items (`ListOptions.firstPageSize`; no gateway-side
+ * filter and no created-at jump) asks for just that many on page 1 (ref null, `page[size]` = that many). Its page
+ * numbers mean slices of that size, so they are never used: its next is `'f:<k>'`, page 1 at size 100 from item k
+ * on, whose next is `"2"` and prev `'h:<k>'`, page 1's first k items (see ../first-page.ts). Such a list names page 1
+ * `"1"` in the positions it makes itself (`end()`), so they never point into its short page.
  */
 import { START, type CheckoutFilter, type Instant, type ListOptions, type PagedList, type PageRef, type Position, type UpstreamPage } from '../../domain.js';
 import { BadUserInputError } from '../../errors.js';
-import type { LemonSqueezyClient } from './client.js';
+import { LEMON_PAGE_SIZE, type LemonSqueezyClient } from './client.js';
 import { planCheckoutFilter, planNativeFilter, type LemonListPlan, type LemonNativeFilter } from './filter.js';
 import { mapDocumentCheckouts, PROVIDER, type LemonSqueezyCheckout } from './map.js';
+import { firstPageLimit, firstPagePart, firstPagePartOf, shortPageNext } from '../first-page.js';
 import { mapOnce } from '../memo.js';
 
 /** The provider's notion of "now", for the expiry rule; injected so tests and the mapper stay deterministic. */
@@ -41,6 +48,8 @@ export class LemonSqueezyPagedList implements PagedList<LemonSqueezyCheckout> {
   private readonly createdBefore: Instant | null;
   /** Cache mark for a fresh list: only pages loaded after it are used. */
   private readonly since: number | undefined;
+  /** `page[size]` of page 1 read as ref null: fewer than a full page for a read that needs only the first few. */
+  private readonly firstLimit: number;
 
   constructor(
     private readonly client: LemonSqueezyClient,
@@ -54,6 +63,8 @@ export class LemonSqueezyPagedList implements PagedList<LemonSqueezyCheckout> {
     this.exactTotal = plan.residual === undefined;
     this.createdAfter = plan.createdAfter;
     this.createdBefore = plan.createdBefore;
+    const fromStart = plan.residual === undefined && plan.createdAfter === null && plan.createdBefore === null;
+    this.firstLimit = firstPageLimit(options, LEMON_PAGE_SIZE, fromStart);
   }
 
   /** The list for the merged connection: nothing pushes down, everything is residual (see filter.ts). */
@@ -67,7 +78,18 @@ export class LemonSqueezyPagedList implements PagedList<LemonSqueezyCheckout> {
   }
 
   async page(ref: PageRef, signal?: AbortSignal): Promise<UpstreamPage<LemonSqueezyCheckout>> {
-    const number = pageNumberOf(ref);
+    if (ref === null && this.firstLimit < LEMON_PAGE_SIZE) {
+      const doc = await this.client.listPage({ ...this.native, page: 1, size: this.firstLimit }, signal, this.since);
+      const items = mapOnce(doc.data, (data) => mapDocumentCheckouts(data, doc.included, this.clock()));
+      return { ref, items, next: shortPageNext(items.length, Boolean(doc.links.next)), prev: null, totalCount: doc.meta.page.total };
+    }
+    const part = firstPagePart(ref, LEMON_PAGE_SIZE);
+    if (part) return firstPagePartOf(await this.fullPage(1, null, signal), ref as string, part);
+    return this.fullPage(pageNumberOf(ref), ref, signal);
+  }
+
+  /** Page `number` at `page[size]=100`. */
+  private async fullPage(number: number, ref: PageRef, signal?: AbortSignal): Promise<UpstreamPage<LemonSqueezyCheckout>> {
     const doc = await this.client.listPage({ ...this.native, page: number }, signal, this.since);
     return {
       ref,
@@ -98,7 +120,7 @@ export class LemonSqueezyPagedList implements PagedList<LemonSqueezyCheckout> {
     const first = await this.client.listPage({ ...this.native, page: 1 }, signal, this.since);
     const { total, lastPage, perPage } = first.meta.page;
     if (total === 0) return START;
-    return { r: refOf(lastPage), o: total - (lastPage - 1) * perPage };
+    return { r: this.refOf(lastPage), o: total - (lastPage - 1) * perPage };
   }
 
   /**
@@ -125,11 +147,16 @@ export class LemonSqueezyPagedList implements PagedList<LemonSqueezyCheckout> {
     if (found === null) return null;
     const items = await this.createdAts(found, signal);
     const o = items.findIndex(test);
-    return { r: refOf(found), o: o === -1 ? items.length : o };
+    return { r: this.refOf(found), o: o === -1 ? items.length : o };
   }
 
   private async createdAts(page: number, signal?: AbortSignal): Promise<Instant[]> {
-    const { items } = await this.page(refOf(page), signal);
+    const { items } = await this.fullPage(page, this.refOf(page), signal);
     return items.map((item) => item.createdAt);
+  }
+
+  /** The ref of a full page: page 1 is `"1"` on a list whose ref null is a short page. */
+  private refOf(page: number): PageRef {
+    return page === 1 && this.firstLimit < LEMON_PAGE_SIZE ? '1' : refOf(page);
   }
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PagedList, PageRef, UpstreamPage } from '../../domain.js';
+import { START, type PagedList, type PageRef, type Position, type UpstreamPage } from '../../domain.js';
 import { BadUserInputError } from '../../errors.js';
 import { ResultCache } from '../../http/cache.js';
+import { readBackward, readForward } from '../../pagination/read.js';
 import type { ZenskarSessionRow } from './sandbox/data.js';
 import { naiveFromMicros } from './sandbox/data.js';
 import { ZenskarProvider, type ZenskarCheckout } from './index.js';
@@ -43,7 +44,7 @@ async function forward(list: PagedList<ZenskarCheckout>): Promise<{ ids: string[
 async function backward(list: PagedList<ZenskarCheckout>): Promise<{ ids: string[]; pages: UpstreamPage<ZenskarCheckout>[] }> {
   const end = await list.end();
   const pages: UpstreamPage<ZenskarCheckout>[] = [];
-  let ref: PageRef | undefined = end.r;
+  const ref: PageRef | undefined = end.r;
   let page = await list.page(ref);
   expect(end.o).toBe(page.items.length);
   pages.unshift(page);
@@ -131,7 +132,7 @@ describe('ZenskarPagedList', () => {
 
   it('email is a residual: the list reads everything, the predicate keeps the exact matches', async () => {
     const target = live().find((r) => /[A-Z]/.test(r.session.customer_data?.email ?? '')) as ZenskarSessionRow;
-    const email = (target.session.customer_data?.email as string).toLowerCase();
+    const email = (target.session.customer_data?.email ?? '').toLowerCase();
     const list = provider.list({ email });
     expect(list.exactTotal).toBe(false);
     const { ids } = await forward(list);
@@ -170,6 +171,100 @@ describe('ZenskarPagedList', () => {
     expect(b.items.map((c) => c.providerId)).toEqual(a.items.map((c) => c.providerId));
     expect(sb.log).toHaveLength(1);
     await cached.close();
+  });
+});
+
+describe('a short first page (ListOptions.firstPageSize)', () => {
+  const all = () => newestFirst(live());
+  const listRequests = () => sb.log.filter((r) => r.path === '/checkout');
+  const everything = { want: 100_000, maxPages: 1_000 };
+
+  it('asks for firstPageSize items; its next is the full first page from there on, and the walk goes on in full pages', async () => {
+    const list = provider.list({}, { fresh: true, firstPageSize: 21 });
+    const first = await list.page(null);
+    expect(first.items.map((c) => c.providerId)).toEqual(all().slice(0, 21));
+    expect([first.ref, first.prev, first.next, first.totalCount]).toEqual([null, null, 'f:21', live().length]);
+    expect(listRequests().map((r) => [r.query.get('limit'), r.query.get('order'), r.query.has('cursor')])).toEqual([['21', '-created_at', false]]);
+
+    const rest = await list.page('f:21');
+    expect(rest.items.map((c) => c.providerId)).toEqual(all().slice(21, 100));
+    expect([rest.prev, rest.next?.startsWith('d:')]).toEqual(['h:21', true]);
+    const head = await list.page('h:21');
+    expect(head.items.map((c) => c.providerId)).toEqual(all().slice(0, 21));
+    expect([head.prev, head.next]).toEqual([null, 'f:21']);
+
+    sb.log.length = 0;
+    const { ids, pages } = await forward(list);
+    expect(ids).toEqual(all());
+    expect(pages.map((p) => p.ref).slice(0, 2)).toEqual([null, 'f:21']);
+    // One short page, then the ⌈n/100⌉ pages of a full walk; no cursor of the short page is ever sent, and every
+    // request with a cursor asks for limit=100.
+    expect(listRequests()).toHaveLength(1 + Math.ceil(live().length / 100));
+    expect(
+      listRequests()
+        .slice(1)
+        .every((r) => r.query.get('limit') === '100'),
+    ).toBe(true);
+  });
+
+  it('a walk that starts on a short first page continues, forward and backward, exactly as a full walk', async () => {
+    const short = provider.list({}, { fresh: true, firstPageSize: 21 });
+    // The engine's first page: 21 items (20 + 1) from the short page alone.
+    const firstRead = await readForward(short, START, { want: 21, maxPages: 5 });
+    expect(firstRead.items.map((r) => r.item.providerId)).toEqual(all().slice(0, 21));
+    expect(firstRead.pagesRead).toBe(1);
+    // The same list reading on goes through 'f:21'; a list that reads full pages (a cursor's) takes any position over.
+    const onShort = await readForward(short, START, everything);
+    const full = provider.list({});
+    const rest = await readForward(full, firstRead.end, everything);
+    expect([...firstRead.items, ...rest.items].map((r) => r.item.providerId)).toEqual(all());
+    expect(onShort.items.map((r) => r.item.providerId)).toEqual(all());
+    expect(onShort.items[21]?.before).toEqual({ r: 'f:21', o: 0 });
+
+    const positions: Position[] = [...onShort.items.map((r) => r.before), onShort.end];
+    for (const index of [0, 7, 20, 21, 22, 60, 99, 100, 101, 250, positions.length - 1]) {
+      const at = positions[index] as Position;
+      for (const list of [short, full]) {
+        const back = await readBackward(list, at, everything);
+        expect(back.items.map((r) => r.item.providerId)).toEqual(all().slice(0, index).reverse());
+        expect(back.exhausted).toBe(true);
+        const on = await readForward(list, at, everything);
+        expect(on.items.map((r) => r.item.providerId)).toEqual(all().slice(index));
+      }
+    }
+  });
+
+  it("the page behind 'f:' is the ordinary first-page request: one cache entry for both", async () => {
+    const cached = new ZenskarProvider(sb.config, { cache: new ResultCache({ ttlMs: 60_000, maxEntries: 100 }) });
+    try {
+      const list = cached.list({ currency: ['USD'] }, { firstPageSize: 6 });
+      const first = await list.page(null);
+      expect(first.next).toBe('f:6');
+      await list.page('f:6');
+      await list.page('h:6');
+      await cached.list({ currency: ['USD'] }).page(null);
+      expect(listRequests().map((r) => r.query.get('limit'))).toEqual(['6', '100']);
+    } finally {
+      await cached.close();
+    }
+  });
+
+  it('a list that fits in the short page has no next; a gateway-side filter or a large size reads full pages', async () => {
+    const target = live().at(-1) as ZenskarSessionRow;
+    const few = provider.list({ createdAfter: instant(target.createdMicros - 1) }, { firstPageSize: 21 });
+    const only = await few.page(null);
+    expect(only.items.map((c) => c.providerId)).toEqual(newestFirst(live().filter((r) => r.createdMicros > target.createdMicros - 1)));
+    expect(only.next).toBeNull();
+    sb.log.length = 0;
+    await provider.list({ email: 'someone@example.com' }, { firstPageSize: 21 }).page(null);
+    await provider.list({}, { firstPageSize: 101 }).page(null);
+    expect(listRequests().map((r) => r.query.get('limit'))).toEqual(['100', '100']);
+  });
+
+  it('rejects malformed first-page refs', async () => {
+    for (const ref of ['f:', 'f:x', 'f:101', 'h:-1', 'h:1e2']) {
+      await expect(provider.list({}).page(ref)).rejects.toBeInstanceOf(BadUserInputError);
+    }
   });
 });
 

@@ -8,13 +8,19 @@
  *     list order too. Going older is the ascending `previous`, going newer the ascending `next`.
  * The ascending form is what reaches the end of the list in one request (`end()`, for `last: N` without `before`):
  * `order=created_at` is the exact reverse of `order=-created_at` because the id tie-break follows the direction.
- * Every request asks for `limit=100`, the maximum, so refs stay meaningful and pages stay cache-friendly.
+ * Every request with a cursor asks for `limit=100`, the maximum, so refs stay meaningful and pages stay cache-friendly.
+ *
+ * A forward read without a cursor that needs only its first few items (`ListOptions.firstPageSize`, no gateway-side
+ * filter) asks for just that many on the first page (ref null). That short page's cursors are never used (a cursor is
+ * only known to be valid with the `limit` it was made with): its next is `'f:<k>'`, the ordinary full first page from
+ * item k on, whose prev is `'h:<k>'`, that page's first k items (see ../first-page.ts).
  */
 import type { ListOptions, PagedList, PageRef, Position, UpstreamPage } from '../../domain.js';
 import { BadUserInputError } from '../../errors.js';
 import type { ZenskarClient } from './client.js';
 import { ZENSKAR_PAGE_SIZE } from './client.js';
 import type { ZenskarCheckoutQuery } from './filter.js';
+import { firstPageLimit, firstPagePart, firstPagePartOf, shortPageNext } from '../first-page.js';
 import { mapOnce } from '../memo.js';
 import type { ZenskarCheckout } from './map.js';
 
@@ -29,6 +35,8 @@ export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
   readonly residual?: (item: ZenskarCheckout) => boolean;
   /** Cache mark for a fresh list: only pages loaded after it are used. */
   private readonly since: number | undefined;
+  /** Items asked for on the first page (ref null): fewer than a full page for a read that needs only the first few. */
+  private readonly firstLimit: number;
 
   constructor(
     private readonly client: ZenskarClient,
@@ -37,11 +45,23 @@ export class ZenskarPagedList implements PagedList<ZenskarCheckout> {
     options: ListOptions = {},
   ) {
     this.since = options.fresh ? client.http.cacheMark() : undefined;
+    this.firstLimit = firstPageLimit(options, ZENSKAR_PAGE_SIZE, !residual);
     if (residual) this.residual = residual;
     this.exactTotal = !residual;
   }
 
   async page(ref: PageRef, signal?: AbortSignal): Promise<UpstreamPage<ZenskarCheckout>> {
+    if (ref === null && this.firstLimit < ZENSKAR_PAGE_SIZE) {
+      const res = await this.client.listPage({ ...this.query, order: '-created_at', limit: this.firstLimit }, signal, this.since);
+      return { ref, items: res.results, next: shortPageNext(res.results.length, Boolean(res.next)), prev: null, totalCount: res.total_count ?? null };
+    }
+    const part = firstPagePart(ref, ZENSKAR_PAGE_SIZE);
+    if (part) return firstPagePartOf(await this.fullPage(null, signal), ref as string, part);
+    return this.fullPage(ref, signal);
+  }
+
+  /** A page of `limit=100`: the descending query (null or `'d:…'`) or the ascending one (`'a:…'`). */
+  private async fullPage(ref: PageRef, signal?: AbortSignal): Promise<UpstreamPage<ZenskarCheckout>> {
     if (ref === null || ref.startsWith('d:')) {
       const cursor = ref ? ref.slice(2) : '';
       const res = await this.client.listPage(
