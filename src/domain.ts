@@ -89,6 +89,18 @@ export interface CheckoutFilter {
 export interface Position {
   r: PageRef;
   o: number;
+  /**
+   * The anchor: the upstream id of the item right before the place (the page's item `o - 1`), or a short tag of it
+   * (`pagination/position.ts`). When the page fetched again has moved (an item was added or removed above the place),
+   * the read finds the anchor in the page and starts after it, so no item repeats and none is skipped. Absent at a
+   * page start, and for positions an adapter makes itself.
+   */
+  a?: string;
+  /**
+   * At a page start (`o` 0), the id (or tag) of the item right after the place instead: new items created above it
+   * then stay behind the walk.
+   */
+  b?: string;
 }
 
 export const START: Position = { r: null, o: 0 };

@@ -8,9 +8,12 @@
  *   that produced it;
  * - `edgeProvider` — the name of the provider of the edge the cursor stands on, or null for a page boundary with no
  *   edge;
- * - `positions` — an object keyed by provider name with, for each provider of the walk, `[ref, offset]` (the position
- *   right before the edge, for the edge's own provider) or 1 for a provider held at its not yet located end
- *   (position.ts).
+ * - `positions` — an object keyed by provider name with, for each provider of the walk, `[ref, offset]` or
+ *   `[ref, offset, anchor]` (the position right before the edge, for the edge's own provider) or 1 for a provider held
+ *   at its not yet located end (position.ts); the anchor tags the item right before the position (`#…`), or at a
+ *   page start the item right after it (`>…`), so a read finds the place again when the upstream page has moved;
+ * - an optional fifth element, the anchor tag of the edge's own checkout (a forward read steps over it).
+ * Anchor tags are 8 characters of SHA-256 of the upstream id (`#…`), never the id.
  * Keyed by name, a cursor stays valid when providers are enabled or disabled: the walk it continues holds the providers
  * it was started with that are still enabled and selected (see `decodeCursor`). Version 1 cursors, which listed the
  * three built-in providers' positions by index (0: not in the walk), are still read.
@@ -20,7 +23,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Position, ProviderName } from '../domain.js';
 import { BadUserInputError } from '../errors.js';
 import { CURSOR_V1_ORDER } from '../providers/registry.js';
-import { AT_END, isAtEnd } from './position.js';
+import { AT_END, anchorTag, isAtEnd } from './position.js';
 
 export const CURSOR_VERSION = 2;
 const MAC_BYTES = 12;
@@ -31,6 +34,8 @@ export interface CursorState {
   edge: ProviderName | null;
   /** For each provider of the walk: its position right before the edge (see merge.ts). */
   positions: Partial<Record<ProviderName, Position>>;
+  /** The upstream id of the edge's checkout (encoding) or its anchor tag (decoded): the anchor once it is stepped over. */
+  edgeAnchor?: string | null;
 }
 
 export function scopeTag(scope: string): string {
@@ -42,22 +47,39 @@ function mac(secret: Buffer, payload: Buffer): Buffer {
 }
 
 export function encodeCursor(state: CursorState, scope: string, secret: Buffer): string {
-  const positions: Record<string, [string | null, number] | 1> = {};
+  const positions: Record<string, [string | null, number] | [string | null, number, string] | 1> = {};
   for (const [provider, position] of Object.entries(state.positions)) {
-    if (position) positions[provider] = isAtEnd(position) ? 1 : [position.r, position.o];
+    if (!position) continue;
+    positions[provider] = isAtEnd(position)
+      ? 1
+      : position.a
+        ? [position.r, position.o, anchorOf(position.a)]
+        : position.b
+          ? [position.r, position.o, `>${anchorOf(position.b).slice(1)}`]
+          : [position.r, position.o];
   }
-  const payload = Buffer.from(JSON.stringify([CURSOR_VERSION, scopeTag(scope), state.edge, positions]), 'utf8');
-  return Buffer.concat([mac(secret, payload), payload]).toString('base64url');
+  const payload = [CURSOR_VERSION, scopeTag(scope), state.edge, positions];
+  if (state.edge && state.edgeAnchor) payload.push(anchorOf(state.edgeAnchor));
+  const bytes = Buffer.from(JSON.stringify(payload), 'utf8');
+  return Buffer.concat([mac(secret, bytes), bytes]).toString('base64url');
+}
+
+/** Anchors travel as short tags of the upstream id, never the id itself. */
+function anchorOf(anchor: string): string {
+  return anchor.startsWith('#') ? anchor : anchorTag(anchor);
 }
 
 function invalid(argument: string, reason: string): BadUserInputError {
   return new BadUserInputError(`Invalid cursor in \`${argument}\`: ${reason}`, { argument });
 }
 
-function isPosition(value: unknown): value is [string | null, number] {
+const ANCHOR = /^#[A-Za-z0-9_-]{8}$/;
+const POSITION_ANCHOR = /^[#>][A-Za-z0-9_-]{8}$/;
+
+function isPosition(value: unknown): value is [string | null, number] | [string | null, number, string] {
   return (
     Array.isArray(value) &&
-    value.length === 2 &&
+    (value.length === 2 || (value.length === 3 && typeof value[2] === 'string' && POSITION_ANCHOR.test(value[2]))) &&
     (value[0] === null || (typeof value[0] === 'string' && value[0].length <= 2048)) &&
     Number.isSafeInteger(value[1]) &&
     (value[1] as number) >= 0
@@ -89,15 +111,18 @@ export function decodeCursor(cursor: string, scope: string, secret: Buffer, prov
   } catch {
     throw invalid(argument, 'unreadable payload');
   }
-  if (!Array.isArray(decoded) || decoded.length !== 4) throw invalid(argument, 'unreadable payload');
-  const [version, tag, edge, positions] = decoded as [unknown, unknown, unknown, unknown];
+  if (!Array.isArray(decoded) || decoded.length < 4 || decoded.length > 5) throw invalid(argument, 'unreadable payload');
+  const [version, tag, edge, positions, edgeAnchor] = decoded as [unknown, unknown, unknown, unknown, unknown];
+  if (edgeAnchor !== undefined && (version !== CURSOR_VERSION || typeof edgeAnchor !== 'string' || !ANCHOR.test(edgeAnchor))) {
+    throw invalid(argument, 'unreadable edge');
+  }
   if (version !== CURSOR_VERSION && version !== 1) throw invalid(argument, `version ${String(version)} is not supported (expected ${CURSOR_VERSION})`);
   if (tag !== scopeTag(scope)) throw invalid(argument, 'it belongs to another field or filter; cursors are bound to the query that produced them');
   const walk = version === 1 ? fromVersion1(argument, edge, positions) : { edge, positions };
   if (walk.positions === null || typeof walk.positions !== 'object' || Array.isArray(walk.positions)) throw invalid(argument, 'unreadable positions');
   const known = walk.positions as Record<string, unknown>;
   if (walk.edge !== null && (typeof walk.edge !== 'string' || !Object.hasOwn(known, walk.edge))) throw invalid(argument, 'unreadable edge');
-  const state: CursorState = { edge: walk.edge, positions: {} };
+  const state: CursorState = { edge: walk.edge, positions: {}, ...(typeof edgeAnchor === 'string' ? { edgeAnchor } : {}) };
   for (const provider of providers) {
     if (!Object.hasOwn(known, provider)) continue;
     const value = known[provider];
@@ -106,7 +131,9 @@ export function decodeCursor(cursor: string, scope: string, secret: Buffer, prov
       continue;
     }
     if (!isPosition(value)) throw invalid(argument, `unreadable position for ${provider}`);
-    state.positions[provider] = { r: value[0], o: value[1] };
+    const [r, o, anchor] = value;
+    if (anchor === undefined) state.positions[provider] = { r, o };
+    else state.positions[provider] = anchor.startsWith('#') ? { r, o, a: anchor } : { r, o, b: `#${anchor.slice(1)}` };
   }
   return state;
 }

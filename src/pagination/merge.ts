@@ -124,7 +124,7 @@ export function mergeBackward(reads: SourceRead[], n: number): MergedPage {
   const positions = Object.fromEntries(
     reads.map((s) => {
       const head = queues.get(s.provider)?.[0];
-      return [s.provider, head ? stepOver(head.before) : s.read.end];
+      return [s.provider, head ? stepOver(head.before, head.item.providerId) : s.read.end];
     }),
   ) as MergedPage['positions'];
   return { edges: reversed.reverse(), more: remaining || stoppedShort || blocked, positions };

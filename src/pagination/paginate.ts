@@ -110,7 +110,9 @@ export async function paginate<C extends Checkout = Checkout>(options: PaginateO
   // 5. A composite cursor for every edge (and, for an empty page that is not the end, one to continue from), each
   //    signed only when read: a client selecting no cursor pays for no HMAC.
   const edges = merged.edges.map((edge) =>
-    lazyEdge(edge.node as C, () => encodeCursor({ edge: edge.provider, positions: { ...held, ...edge.positions } }, options.scope, options.secret)),
+    lazyEdge(edge.node as C, () =>
+      encodeCursor({ edge: edge.provider, edgeAnchor: edge.node.providerId, positions: { ...held, ...edge.positions } }, options.scope, options.secret),
+    ),
   );
   const boundary = once(() =>
     edges.length === 0 && more ? encodeCursor({ edge: null, positions: { ...held, ...merged.positions } }, options.scope, options.secret) : null,

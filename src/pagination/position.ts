@@ -5,7 +5,8 @@
  * lies behind the walk, and a backward read from START yields nothing, so the provider would be skipped for good.
  * AT_END lets the next page retry `list.end()`; forward from AT_END there is nothing left.
  */
-import { START, type Position } from '../domain.js';
+import { createHash } from 'node:crypto';
+import { START, type Checkout, type PageRef, type Position } from '../domain.js';
 
 export const AT_END: Position = Object.freeze({ r: null, o: -1 });
 
@@ -17,7 +18,45 @@ export function isStart(position: Position): boolean {
   return position.r === START.r && position.o === START.o;
 }
 
-/** Step a position over the item right after it. */
-export function stepOver(position: Position): Position {
-  return { r: position.r, o: position.o + 1 };
+/** Step a position over the item right after it, whose id (or anchor tag) becomes the anchor when known. */
+export function stepOver(position: Position, anchor?: string | null): Position {
+  return anchor ? { r: position.r, o: position.o + 1, a: anchor } : { r: position.r, o: position.o + 1 };
+}
+
+/** The position before `page.items[o]` in page `r`, anchored on the item before it. */
+export function positionIn(r: PageRef, items: readonly Checkout[], o: number): Position {
+  if (o > 0) {
+    const before = items[o - 1];
+    return before ? { r, o, a: before.providerId } : { r, o };
+  }
+  const after = items[0];
+  return after ? { r, o, b: after.providerId } : { r, o };
+}
+
+/** A short, stable tag of an upstream id: what cursors carry as anchors (8 base64url characters, after `#`). */
+export function anchorTag(id: string): string {
+  return `#${createHash('sha256').update(id).digest('base64url').slice(0, 8)}`;
+}
+
+function isAnchor(item: Checkout | undefined, anchor: string): boolean {
+  return item !== undefined && (item.providerId === anchor || (anchor.startsWith('#') && anchorTag(item.providerId) === anchor));
+}
+
+/**
+ * Where `position` lies in `items` (a page as fetched now): its offset when the anchor is still right before it, or
+ * has none; right after the anchor when the page has moved and still holds it; null when the anchor is not in it.
+ */
+export function locate(items: readonly Checkout[], position: Position): number | null {
+  const { o, a, b } = position;
+  if (a !== undefined && o > 0) {
+    if (isAnchor(items[o - 1], a)) return o;
+    const found = items.findIndex((item) => isAnchor(item, a));
+    return found >= 0 ? found + 1 : null;
+  }
+  if (b !== undefined && o === 0) {
+    if (isAnchor(items[0], b)) return 0;
+    const found = items.findIndex((item) => isAnchor(item, b));
+    return found >= 0 ? found : null;
+  }
+  return o;
 }

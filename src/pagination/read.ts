@@ -5,7 +5,8 @@
  * there; non-matching items (gateway-side filters) are skipped but never lost, because a position only ever
  * skips items that do not match.
  */
-import type { Checkout, PagedList, Position, UpstreamPage } from '../domain.js';
+import type { Checkout, PagedList, PageRef, Position, UpstreamPage } from '../domain.js';
+import { locate, positionIn } from './position.js';
 
 export interface ReadItem {
   item: Checkout;
@@ -27,6 +28,11 @@ export interface ReadResult {
   end: Position;
   /** The upstream's total for the query, from any page read. */
   totalCount: number | null;
+  /**
+   * Backward reads: where the read started, as found in the upstream page now and anchored on the item before it (a
+   * position an adapter made, such as `end()`, carries no anchor of its own).
+   */
+  start?: Position;
   /** Upstream pages read (cache hits included). */
   pagesRead: number;
 }
@@ -53,35 +59,59 @@ function matches(list: PagedList, item: Checkout): boolean {
   return !list.residual || list.residual(item);
 }
 
+/** How many pages past a cursor's own page a read looks for its anchor (new items pushed it down the list). */
+const ANCHOR_SEARCH_PAGES = 3;
+
+/**
+ * The cursor's place as the upstream lists it now. Items created (or removed) above it since the cursor was made move
+ * its page's items: the place is right after its anchor, looked for in its page and, pushed down by new items, in the
+ * few pages after it. Without its anchor there (removed upstream), the offset as it was.
+ */
+async function place(list: PagedList, from: Position, signal?: AbortSignal): Promise<{ page: UpstreamPage; ref: PageRef; offset: number; pages: number }> {
+  const first = await list.page(from.r, signal);
+  const found = locate(first.items, from);
+  if (found !== null) return { page: first, ref: from.r, offset: found, pages: 1 };
+  let page = first;
+  for (let pages = 2; pages <= ANCHOR_SEARCH_PAGES + 1 && page.next !== null && page.next !== undefined; pages++) {
+    const ref: PageRef = page.next;
+    page = await list.page(ref, signal);
+    const at =
+      from.a !== undefined ? locate(page.items, { r: ref, o: Number.MAX_SAFE_INTEGER, a: from.a }) : locate(page.items, { r: ref, o: 0, b: from.b as string });
+    if (at !== null) return { page, ref, offset: at, pages };
+  }
+  return { page: first, ref: from.r, offset: from.o, pages: 1 };
+}
+
 export async function readForward(list: PagedList, from: Position, options: ReadOptions): Promise<ReadResult> {
   const items: ReadItem[] = [];
-  let ref = from.r;
-  let offset = from.o;
+  const start = await place(list, from, options.signal);
+  let ref = start.ref;
+  let offset = start.offset;
   let frontier: Checkout | null = null;
-  let pagesRead = 0;
+  let pagesRead = start.pages - 1;
   let totalCount: number | null = null;
-  for (;;) {
-    const page = await list.page(ref, options.signal);
+  for (let first = true; ; first = false) {
+    const page = first ? start.page : await list.page(ref, options.signal);
     pagesRead++;
     totalCount ??= page.totalCount;
     for (; offset < page.items.length; offset++) {
       const item = page.items[offset] as Checkout;
       if (options.stop?.(item)) {
-        return { items, exhausted: true, frontier: null, end: { r: ref, o: offset }, totalCount, pagesRead };
+        return { items, exhausted: true, frontier: null, end: positionIn(ref, page.items, offset), totalCount, pagesRead };
       }
       frontier = item;
       if (matches(list, item)) {
-        items.push({ item, before: { r: ref, o: offset } });
+        items.push({ item, before: positionIn(ref, page.items, offset) });
         if (items.length >= options.want) {
-          return { items, exhausted: false, frontier, end: { r: ref, o: offset + 1 }, totalCount, pagesRead };
+          return { items, exhausted: false, frontier, end: positionIn(ref, page.items, offset + 1), totalCount, pagesRead };
         }
       }
     }
     if (page.next === null || page.next === undefined) {
-      return { items, exhausted: true, frontier: null, end: { r: ref, o: offset }, totalCount, pagesRead };
+      return { items, exhausted: true, frontier: null, end: positionIn(ref, page.items, offset), totalCount, pagesRead };
     }
     if (overBudget(pagesRead, frontier, options.maxPages)) {
-      return { items, exhausted: false, frontier, end: { r: ref, o: offset }, totalCount, pagesRead };
+      return { items, exhausted: false, frontier, end: positionIn(ref, page.items, offset), totalCount, pagesRead };
     }
     ref = page.next;
     offset = 0;
@@ -90,20 +120,31 @@ export async function readForward(list: PagedList, from: Position, options: Read
 
 export async function readBackward(list: PagedList, from: Position, options: ReadOptions): Promise<ReadResult> {
   const items: ReadItem[] = [];
-  let ref = from.r;
-  let page: UpstreamPage = await list.page(ref, options.signal);
-  let pagesRead = 1;
-  let offset = Math.min(from.o, page.items.length);
+  const start = await place(list, from, options.signal);
+  let ref = start.ref;
+  let page: UpstreamPage = start.page;
+  let pagesRead = start.pages;
+  let offset = Math.min(start.offset, page.items.length);
   let frontier: Checkout | null = null;
-  let end: Position = from;
+  // Where the read starts, anchored on the item before it (a position `end()` made carries no anchor of its own).
+  const startedAt = positionIn(ref, page.items, offset);
+  let end: Position = startedAt;
   let totalCount: number | null = page.totalCount;
-  const result = (exhausted: boolean): ReadResult => ({ items, exhausted, frontier: exhausted ? null : frontier, end, totalCount, pagesRead });
+  const result = (exhausted: boolean): ReadResult => ({
+    items,
+    exhausted,
+    frontier: exhausted ? null : frontier,
+    end,
+    start: startedAt,
+    totalCount,
+    pagesRead,
+  });
   for (;;) {
     for (let i = offset - 1; i >= 0; i--) {
       const item = page.items[i] as Checkout;
       if (options.stop?.(item)) return result(true);
       frontier = item;
-      end = { r: ref, o: i };
+      end = positionIn(ref, page.items, i);
       if (matches(list, item)) {
         items.push({ item, before: end });
         if (items.length >= options.want) return result(false);

@@ -18,7 +18,7 @@ import { readBackward, readForward, type ReadOptions } from './read.js';
 export function holdFor(list: PagedList, state: CursorState | null, forward: boolean): Position {
   if (!state) return forward ? START : AT_END;
   const at = state.positions[list.provider] as Position;
-  return forward && state.edge === list.provider ? stepOver(at) : at;
+  return forward && state.edge === list.provider ? stepOver(at, state.edgeAnchor) : at;
 }
 
 /** Whether a provider held at `hold` may still have items in the read direction (a failed one keeps the walk going). */
@@ -31,11 +31,15 @@ export async function readSource(list: PagedList, hold: Position, forward: boole
   if (forward) {
     if (isAtEnd(hold)) return { provider: list.provider, from: AT_END, read: nothingLeft(AT_END) };
     // START means nothing of this list was delivered yet, so jumping past items no filter can match loses nothing.
-    const from = isStart(hold) ? ((await list.start?.(signal)) ?? START) : hold;
+    // A start anchored on its first item (b) was read by an earlier page: keep it, so items created above it since
+    // stay behind the walk.
+    const from = isStart(hold) && hold.b === undefined ? ((await list.start?.(signal)) ?? START) : hold;
     return { provider: list.provider, from, read: await readForward(list, from, options) };
   }
   const from = isAtEnd(hold) ? await list.end(signal) : hold;
-  return { provider: list.provider, from, read: await readBackward(list, from, options) };
+  const read = await readBackward(list, from, options);
+  // The merge holds a provider it took nothing from at `from`: anchored, the next page finds the place again.
+  return { provider: list.provider, from: read.start ?? from, read };
 }
 
 function nothingLeft(end: Position) {

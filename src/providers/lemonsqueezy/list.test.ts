@@ -237,8 +237,8 @@ describe('a short first page (ListOptions.firstPageSize)', () => {
     const rest = await readForward(full, firstRead.end, everything);
     expect([...firstRead.items, ...rest.items].map((r) => r.item.providerId)).toEqual(all());
     expect(onShort.items.map((r) => r.item.providerId)).toEqual(all());
-    expect(onShort.items[21]?.before).toEqual({ r: 'f:21', o: 0 });
-    expect(onShort.items[100]?.before).toEqual({ r: '2', o: 0 });
+    expect(onShort.items[21]?.before).toMatchObject({ r: 'f:21', o: 0 });
+    expect(onShort.items[100]?.before).toMatchObject({ r: '2', o: 0 });
 
     const positions: Position[] = [...onShort.items.map((r) => r.before), onShort.end];
     for (const index of [0, 7, 20, 21, 22, 60, 99, 100, 101, 650, positions.length - 1]) {
