@@ -29,7 +29,7 @@ export interface ProfileFigures {
   summary: ProfileSummary;
 }
 
-async function profileOne(sandboxes: SandboxHandle, name: string, args: Omit<GatewayHostArgs, 'configs'>): Promise<ProfileFigures> {
+export async function profileOne(sandboxes: SandboxHandle, name: string, args: Omit<GatewayHostArgs, 'configs'>): Promise<ProfileFigures> {
   const dir = join(PROFILE_DIR, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -57,8 +57,5 @@ async function profileOne(sandboxes: SandboxHandle, name: string, args: Omit<Gat
 
 export async function runProfiles(sandboxes: SandboxHandle): Promise<ProfileFigures[]> {
   await sandboxes.setLatency(G1_LATENCY);
-  return [
-    await profileOne(sandboxes, 'cached', { kind: 'gateway', cacheTtlMs: 300_000 }),
-    await profileOne(sandboxes, 'fan-out', { kind: 'unshared' }),
-  ];
+  return [await profileOne(sandboxes, 'cached', { kind: 'gateway', cacheTtlMs: 300_000 }), await profileOne(sandboxes, 'fan-out', { kind: 'unshared' })];
 }

@@ -6,6 +6,7 @@
  * identifier (exposed by design) as it is.
  */
 import type { Plugin } from 'graphql-yoga';
+import { withChanges } from './error-codes.js';
 import type { Scrub } from './scrub.js';
 
 function scrubInPlace(value: unknown, scrub: Scrub, seen: Set<object>): unknown {
@@ -27,9 +28,13 @@ interface Result {
 }
 
 function scrubResult(result: Result, scrub: { errors: Scrub; data: Scrub }): void {
-  for (const error of result.errors ?? []) {
+  const errors = result.errors as unknown[] | undefined;
+  for (let i = 0; i < (errors?.length ?? 0); i++) {
+    const error = errors![i];
     if (!(error instanceof Error)) continue;
-    error.message = scrub.errors(error.message);
+    const message = scrub.errors(error.message);
+    // graphql-jit's errors have a read-only message: withChanges puts a copy in their place.
+    if (message !== error.message) errors![i] = withChanges(error, { message });
     const extensions = (error as { extensions?: unknown }).extensions;
     if (extensions) scrubInPlace(extensions, scrub.errors, new Set());
   }
