@@ -1,7 +1,7 @@
 /**
- * G2 alone (`npx tsx bench/g2.ts [--write]`): bench/throughput.ts's runThroughput (merged second page from warm upstream
- * pages ÷ bare yoga hello world, alternating closed-loop blocks) without the 13-minute `npm run bench`. `--write`
- * updates the throughput section of bench/RESULTS.md.
+ * G2 alone (`npx tsx bench/g2.ts`): bench/throughput.ts's runThroughput (merged second page from warm upstream pages ÷
+ * bare yoga hello world, alternating closed-loop blocks) without the 13-minute `npm run bench`. With `G2_WRITE=1` it
+ * also updates the throughput section of bench/RESULTS.md (an environment variable: the children parse argv).
  */
 import { loadavg } from 'node:os';
 import { startSandboxHost, stopLoadWorker } from './lib/children.js';
@@ -15,7 +15,7 @@ try {
     .map((l) => l.toFixed(1))
     .join(' / ')} (1/5/15 min) at the end.\n\n${throughputMarkdown(figures)}`;
   console.log(markdown);
-  if (process.argv.includes('--write')) writeSection('throughput', markdown);
+  if (process.env.G2_WRITE === '1') writeSection('throughput', markdown);
 } finally {
   await stopLoadWorker();
   await sandboxes.stop();

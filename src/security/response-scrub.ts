@@ -25,6 +25,7 @@ function scrubInPlace(value: unknown, scrub: Scrub, seen: Set<object>): unknown 
 interface Result {
   data?: unknown;
   errors?: readonly unknown[];
+  stringify?: (result: unknown) => string;
 }
 
 function scrubResult(result: Result, scrub: { errors: Scrub; data: Scrub }): void {
@@ -38,7 +39,23 @@ function scrubResult(result: Result, scrub: { errors: Scrub; data: Scrub }): voi
     const extensions = (error as { extensions?: unknown }).extensions;
     if (extensions) scrubInPlace(extensions, scrub.errors, new Set());
   }
-  if (result.data) scrubInPlace(result.data, scrub.data, new Set());
+  if (!result.data) return;
+  const touches = scrub.data.touches;
+  if (!touches) {
+    scrubInPlace(result.data, scrub.data, new Set());
+    return;
+  }
+  // `data` is searched once, in the JSON text yoga writes anyway: the result's serialiser (yoga's
+  // jsonStringifyResultWithoutInternals calls `result.stringify` for JSON, SSE and multipart answers alike) is wrapped
+  // so that every string of `data` is scrubbed, and the answer serialised again, only when that text holds something
+  // the scrubber cuts. Most answers hold nothing, and pay one search per secret instead of a call per string.
+  const serialise = result.stringify ?? JSON.stringify;
+  result.stringify = (value) => {
+    const text = serialise(value);
+    if (!touches(text)) return text;
+    scrubInPlace((value as Result).data, scrub.data, new Set());
+    return serialise(value);
+  };
 }
 
 export function useResponseScrubbing(scrub: { errors: Scrub; data: Scrub }): Plugin {
