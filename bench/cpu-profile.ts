@@ -29,7 +29,7 @@ export interface ProfileFigures {
   summary: ProfileSummary;
 }
 
-async function profileOne(sandboxes: SandboxHandle, name: string, args: Omit<GatewayHostArgs, 'configs'>): Promise<ProfileFigures> {
+export async function profileOne(sandboxes: SandboxHandle, name: string, args: Omit<GatewayHostArgs, 'configs'>): Promise<ProfileFigures> {
   const dir = join(PROFILE_DIR, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });

@@ -34,6 +34,8 @@ import {
 
 const PAGE_SIZE_ARGUMENTS = ['first', 'last'];
 const ID_LIST_ARGUMENT = 'ids';
+/** The only arguments whose values the cost reads (so the only variables it depends on). */
+export const COST_ARGUMENTS: ReadonlySet<string> = new Set([...PAGE_SIZE_ARGUMENTS, ID_LIST_ARGUMENT]);
 
 /*
  * Types are told apart by their toStringTag, not graphql's isXType helpers: those use instanceof, which fails when

@@ -6,6 +6,7 @@
  * identifier (exposed by design) as it is.
  */
 import type { Plugin } from 'graphql-yoga';
+import { withChanges } from './error-codes.js';
 import type { Scrub } from './scrub.js';
 
 function scrubInPlace(value: unknown, scrub: Scrub, seen: Set<object>): unknown {
@@ -24,16 +25,37 @@ function scrubInPlace(value: unknown, scrub: Scrub, seen: Set<object>): unknown 
 interface Result {
   data?: unknown;
   errors?: readonly unknown[];
+  stringify?: (result: unknown) => string;
 }
 
 function scrubResult(result: Result, scrub: { errors: Scrub; data: Scrub }): void {
-  for (const error of result.errors ?? []) {
+  const errors = result.errors as unknown[] | undefined;
+  for (let i = 0; i < (errors?.length ?? 0); i++) {
+    const error = errors![i];
     if (!(error instanceof Error)) continue;
-    error.message = scrub.errors(error.message);
+    const message = scrub.errors(error.message);
+    // graphql-jit's errors have a read-only message: withChanges puts a copy in their place.
+    if (message !== error.message) errors![i] = withChanges(error, { message });
     const extensions = (error as { extensions?: unknown }).extensions;
     if (extensions) scrubInPlace(extensions, scrub.errors, new Set());
   }
-  if (result.data) scrubInPlace(result.data, scrub.data, new Set());
+  if (!result.data) return;
+  const touches = scrub.data.touches;
+  if (!touches) {
+    scrubInPlace(result.data, scrub.data, new Set());
+    return;
+  }
+  // `data` is searched once, in the JSON text yoga writes anyway: the result's serialiser (yoga's
+  // jsonStringifyResultWithoutInternals calls `result.stringify` for JSON, SSE and multipart answers alike) is wrapped
+  // so that every string of `data` is scrubbed, and the answer serialised again, only when that text holds something
+  // the scrubber cuts. Most answers hold nothing, and pay one search per secret instead of a call per string.
+  const serialise = result.stringify ?? JSON.stringify;
+  result.stringify = (value) => {
+    const text = serialise(value);
+    if (!touches(text)) return text;
+    scrubInPlace((value as Result).data, scrub.data, new Set());
+    return serialise(value);
+  };
 }
 
 export function useResponseScrubbing(scrub: { errors: Scrub; data: Scrub }): Plugin {
