@@ -51,6 +51,8 @@ describe('composite cursors', () => {
     expect(() => decodeCursor(cursor, 'other scope', secret, all, 'after')).toThrow(/another field or filter/);
     expect(() => decodeCursor(cursor, 'scope', Buffer.from('x'.repeat(40)), all, 'after')).toThrow(/signature/);
     // A correctly signed payload of another version.
+    // A version that is no number (an object whose toString is not callable) is refused like any other.
+    expect(() => decodeCursor(signed([{ toString: '' }, scopeTag('scope'), 0, {}]), 'scope', secret, all, 'after')).toThrow(/version \{"toString":""\}/);
     const v3 = signed([3, scopeTag('scope'), null, {}]);
     expect(() => decodeCursor(v3, 'scope', secret, all, 'before')).toThrow(/version 3/);
     try {

@@ -116,7 +116,7 @@ export function decodeCursor(cursor: string, scope: string, secret: Buffer, prov
   if (edgeAnchor !== undefined && (version !== CURSOR_VERSION || typeof edgeAnchor !== 'string' || !ANCHOR.test(edgeAnchor))) {
     throw invalid(argument, 'unreadable edge');
   }
-  if (version !== CURSOR_VERSION && version !== 1) throw invalid(argument, `version ${String(version)} is not supported (expected ${CURSOR_VERSION})`);
+  if (version !== CURSOR_VERSION && version !== 1) throw invalid(argument, `version ${JSON.stringify(version)?.slice(0, 20)} is not supported (expected ${CURSOR_VERSION})`);
   if (tag !== scopeTag(scope)) throw invalid(argument, 'it belongs to another field or filter; cursors are bound to the query that produced them');
   const walk = version === 1 ? fromVersion1(argument, edge, positions) : { edge, positions };
   if (walk.positions === null || typeof walk.positions !== 'object' || Array.isArray(walk.positions)) throw invalid(argument, 'unreadable positions');
