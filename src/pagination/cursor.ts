@@ -13,7 +13,7 @@
  *   at its not yet located end (position.ts); the anchor tags the item right before the position (`#…`), or at a
  *   page start the item right after it (`>…`), so a read finds the place again when the upstream page has moved;
  * - an optional fifth element, the anchor tag of the edge's own checkout (a forward read steps over it).
- * Anchor tags are 8 characters of SHA-256 of the upstream id (`#…`), never the id.
+ * Anchor tags are a 48-bit hash of the upstream id (`#` and 8 base64url characters), never the id.
  * Keyed by name, a cursor stays valid when providers are enabled or disabled: the walk it continues holds the providers
  * it was started with that are still enabled and selected (see `decodeCursor`). Version 1 cursors, which listed the
  * three built-in providers' positions by index (0: not in the walk), are still read.
@@ -116,7 +116,8 @@ export function decodeCursor(cursor: string, scope: string, secret: Buffer, prov
   if (edgeAnchor !== undefined && (version !== CURSOR_VERSION || typeof edgeAnchor !== 'string' || !ANCHOR.test(edgeAnchor))) {
     throw invalid(argument, 'unreadable edge');
   }
-  if (version !== CURSOR_VERSION && version !== 1) throw invalid(argument, `version ${JSON.stringify(version)?.slice(0, 20)} is not supported (expected ${CURSOR_VERSION})`);
+  if (version !== CURSOR_VERSION && version !== 1)
+    throw invalid(argument, `version ${JSON.stringify(version)?.slice(0, 20)} is not supported (expected ${CURSOR_VERSION})`);
   if (tag !== scopeTag(scope)) throw invalid(argument, 'it belongs to another field or filter; cursors are bound to the query that produced them');
   const walk = version === 1 ? fromVersion1(argument, edge, positions) : { edge, positions };
   if (walk.positions === null || typeof walk.positions !== 'object' || Array.isArray(walk.positions)) throw invalid(argument, 'unreadable positions');

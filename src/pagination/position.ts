@@ -5,7 +5,6 @@
  * lies behind the walk, and a backward read from START yields nothing, so the provider would be skipped for good.
  * AT_END lets the next page retry `list.end()`; forward from AT_END there is nothing left.
  */
-import { createHash } from 'node:crypto';
 import { START, type Checkout, type PageRef, type Position } from '../domain.js';
 
 export const AT_END: Position = Object.freeze({ r: null, o: -1 });
@@ -33,9 +32,25 @@ export function positionIn(r: PageRef, items: readonly Checkout[], o: number): P
   return after ? { r, o, b: after.providerId } : { r, o };
 }
 
-/** A short, stable tag of an upstream id: what cursors carry as anchors (8 base64url characters, after `#`). */
+/**
+ * A short, stable tag of an upstream id: what cursors carry as anchors (`#` and 8 base64url characters, 48 bits). It
+ * only has to tell apart the items of one upstream page (a collision among 100 ids: about 2⁻³⁵), and cursors are
+ * signed, so a fast non-cryptographic hash (cyrb53) does; every cursor of a page computes several.
+ */
 export function anchorTag(id: string): string {
-  return `#${createHash('sha256').update(id).digest('base64url').slice(0, 8)}`;
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const bytes = Buffer.alloc(6);
+  bytes.writeUInt32BE(h1 >>> 0, 0);
+  bytes.writeUInt16BE(h2 & 0xffff, 4);
+  return `#${bytes.toString('base64url')}`;
 }
 
 function isAnchor(item: Checkout | undefined, anchor: string): boolean {
