@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { START, type Position } from '../../domain.js';
 import { BadUserInputError } from '../../errors.js';
 import { ResultCache } from '../../http/cache.js';
-import { readBackward, readForward } from '../../pagination/read.js';
+import { expectShortFirstPageWalk } from '../../../test/short-first-page.js';
 import { LemonSqueezyProvider } from './index.js';
 import { pageNumberOf } from './list.js';
 import type { LemonSqueezyCheckout } from './map.js';
@@ -190,7 +190,6 @@ describe('created-at jumps (binary search over page numbers)', () => {
 
 describe('a short first page (ListOptions.firstPageSize)', () => {
   const all = () => sandbox.data.checkouts.map((c) => c.id);
-  const everything = { want: 100_000, maxPages: 1_000 };
   const clock = () => sandbox.data.now;
   /** List requests since `from` (an index into the sandbox log), as [page[number], page[size]]. */
   const requestsSince = (from: number) =>
@@ -229,28 +228,9 @@ describe('a short first page (ListOptions.firstPageSize)', () => {
 
   it('a walk that starts on a short first page continues, forward and backward, exactly as a full walk', async () => {
     const short = provider.listNative({}, { fresh: true, firstPageSize: 21 });
-    const firstRead = await readForward(short, START, { want: 21, maxPages: 5 });
-    expect(firstRead.items.map((r) => r.item.providerId)).toEqual(all().slice(0, 21));
-    expect(firstRead.pagesRead).toBe(1);
-    const onShort = await readForward(short, START, everything);
-    const full = provider.listNative({});
-    const rest = await readForward(full, firstRead.end, everything);
-    expect([...firstRead.items, ...rest.items].map((r) => r.item.providerId)).toEqual(all());
-    expect(onShort.items.map((r) => r.item.providerId)).toEqual(all());
-    expect(onShort.items[21]?.before).toMatchObject({ r: 'f:21', o: 0 });
-    expect(onShort.items[100]?.before).toMatchObject({ r: '2', o: 0 });
-
-    const positions: Position[] = [...onShort.items.map((r) => r.before), onShort.end];
-    for (const index of [0, 7, 20, 21, 22, 60, 99, 100, 101, 650, positions.length - 1]) {
-      const at = positions[index] as Position;
-      for (const list of [short, full]) {
-        const back = await readBackward(list, at, everything);
-        expect(back.items.map((r) => r.item.providerId)).toEqual(all().slice(0, index).reverse());
-        expect(back.exhausted).toBe(true);
-        const on = await readForward(list, at, everything);
-        expect(on.items.map((r) => r.item.providerId)).toEqual(all().slice(index));
-      }
-    }
+    const positions = await expectShortFirstPageWalk(short, provider.listNative({}), all(), [0, 7, 20, 21, 22, 60, 99, 100, 101, 650]);
+    expect(positions[21]).toMatchObject({ r: 'f:21', o: 0 });
+    expect(positions[100]).toMatchObject({ r: '2', o: 0 });
   });
 
   it("the page behind 'f:' is the ordinary page-1 request: one cache entry for both", async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { START, type PagedList, type PageRef, type Position, type UpstreamPage } from '../../domain.js';
+import type { PagedList, PageRef, UpstreamPage } from '../../domain.js';
 import { BadUserInputError } from '../../errors.js';
 import { ResultCache } from '../../http/cache.js';
-import { readBackward, readForward } from '../../pagination/read.js';
+import { expectShortFirstPageWalk } from '../../../test/short-first-page.js';
 import type { ZenskarSessionRow } from './sandbox/data.js';
 import { naiveFromMicros } from './sandbox/data.js';
 import { ZenskarProvider, type ZenskarCheckout } from './index.js';
@@ -177,7 +177,6 @@ describe('ZenskarPagedList', () => {
 describe('a short first page (ListOptions.firstPageSize)', () => {
   const all = () => newestFirst(live());
   const listRequests = () => sb.log.filter((r) => r.path === '/checkout');
-  const everything = { want: 100_000, maxPages: 1_000 };
 
   it('asks for firstPageSize items; its next is the full first page from there on, and the walk goes on in full pages', async () => {
     const list = provider.list({}, { fresh: true, firstPageSize: 21 });
@@ -209,29 +208,8 @@ describe('a short first page (ListOptions.firstPageSize)', () => {
 
   it('a walk that starts on a short first page continues, forward and backward, exactly as a full walk', async () => {
     const short = provider.list({}, { fresh: true, firstPageSize: 21 });
-    // The engine's first page: 21 items (20 + 1) from the short page alone.
-    const firstRead = await readForward(short, START, { want: 21, maxPages: 5 });
-    expect(firstRead.items.map((r) => r.item.providerId)).toEqual(all().slice(0, 21));
-    expect(firstRead.pagesRead).toBe(1);
-    // The same list reading on goes through 'f:21'; a list that reads full pages (a cursor's) takes any position over.
-    const onShort = await readForward(short, START, everything);
-    const full = provider.list({});
-    const rest = await readForward(full, firstRead.end, everything);
-    expect([...firstRead.items, ...rest.items].map((r) => r.item.providerId)).toEqual(all());
-    expect(onShort.items.map((r) => r.item.providerId)).toEqual(all());
-    expect(onShort.items[21]?.before).toMatchObject({ r: 'f:21', o: 0 });
-
-    const positions: Position[] = [...onShort.items.map((r) => r.before), onShort.end];
-    for (const index of [0, 7, 20, 21, 22, 60, 99, 100, 101, 250, positions.length - 1]) {
-      const at = positions[index] as Position;
-      for (const list of [short, full]) {
-        const back = await readBackward(list, at, everything);
-        expect(back.items.map((r) => r.item.providerId)).toEqual(all().slice(0, index).reverse());
-        expect(back.exhausted).toBe(true);
-        const on = await readForward(list, at, everything);
-        expect(on.items.map((r) => r.item.providerId)).toEqual(all().slice(index));
-      }
-    }
+    const positions = await expectShortFirstPageWalk(short, provider.list({}), all(), [0, 7, 20, 21, 22, 60, 99, 100, 101, 250]);
+    expect(positions[21]).toMatchObject({ r: 'f:21', o: 0 });
   });
 
   it("the page behind 'f:' is the ordinary first-page request: one cache entry for both", async () => {
