@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { providerDefinitions } from '../src/providers/registry.js';
 import { getSchema } from '../src/schema/index.js';
 import { createTestGateway, type TestGateway } from './helpers.js';
 
@@ -14,6 +15,13 @@ describe('README examples', () => {
     gw = await createTestGateway({ count: 120 });
   });
   afterAll(() => gw?.close());
+
+  it("documents every registered provider's variables in its configuration table", () => {
+    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
+    const variables = providerDefinitions().flatMap((d) => d.variables);
+    expect(variables.length).toBeGreaterThanOrEqual(7);
+    for (const variable of variables) expect(table, variable).toContain(`\`${variable}\``);
+  });
 
   it('has examples', () => {
     expect(examples.length).toBeGreaterThanOrEqual(3);

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
+import { configError } from '../../test/config-error.js';
 
 const SECRET = 'a-cursor-secret-of-at-least-32-characters';
-
-function refusal(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('accepted');
-}
 
 describe('loadConfig: fleet mode', () => {
   it('is off without REDIS_URL', () => {
@@ -19,7 +10,7 @@ describe('loadConfig: fleet mode', () => {
   });
 
   it('refuses REDIS_URL without CURSOR_SECRET, naming CURSOR_SECRET and never echoing the URL', () => {
-    const err = refusal({ REDIS_URL: 'redis://:hunter2hunter2@redis.internal:6379' });
+    const err = configError({ REDIS_URL: 'redis://:hunter2hunter2@redis.internal:6379' });
     expect(err.variable).toBe('CURSOR_SECRET');
     expect(err.message).toContain('fleet mode');
     expect(err.message).not.toContain('hunter2');
@@ -43,6 +34,6 @@ describe('loadConfig: fleet mode', () => {
     [{ REDIS_URL: 'redis://r', REDIS_TIMEOUT_MS: '0' }, 'REDIS_TIMEOUT_MS'],
     [{ REDIS_URL: 'redis://r', REDIS_KEY_PREFIX: 'has space' }, 'REDIS_KEY_PREFIX'],
   ])('refuses %j', (env, variable) => {
-    expect(refusal({ ...env, CURSOR_SECRET: SECRET }).variable).toBe(variable);
+    expect(configError({ ...env, CURSOR_SECRET: SECRET }).variable).toBe(variable);
   });
 });

@@ -58,20 +58,24 @@ function isAnchor(item: Checkout | undefined, anchor: string): boolean {
 }
 
 /**
- * Where `position` lies in `items` (a page as fetched now): its offset when the anchor is still right before it, or
- * has none; right after the anchor when the page has moved and still holds it; null when the anchor is not in it.
+ * Where `position` lies in `items` (a page as fetched now): its offset when the anchor is still in place, or it has
+ * none; else where the anchor puts it when the page has moved and still holds the anchor (`findAnchor`); else null.
  */
 export function locate(items: readonly Checkout[], position: Position): number | null {
   const { o, a, b } = position;
-  if (a !== undefined && o > 0) {
-    if (isAnchor(items[o - 1], a)) return o;
-    const found = items.findIndex((item) => isAnchor(item, a));
-    return found >= 0 ? found + 1 : null;
-  }
-  if (b !== undefined && o === 0) {
-    if (isAnchor(items[0], b)) return 0;
-    const found = items.findIndex((item) => isAnchor(item, b));
-    return found >= 0 ? found : null;
-  }
+  if (a !== undefined && o > 0) return isAnchor(items[o - 1], a) ? o : findAnchor(items, position);
+  if (b !== undefined && o === 0) return isAnchor(items[0], b) ? 0 : findAnchor(items, position);
   return o;
+}
+
+/**
+ * The place `position`'s anchor marks in `items`, wherever it now stands: right after the item before the place (`a`),
+ * or at the item after it (`b`); null when the anchor is not in these items or the position has none.
+ */
+export function findAnchor(items: readonly Checkout[], position: Position): number | null {
+  const anchor = position.a ?? position.b;
+  if (anchor === undefined) return null;
+  const found = items.findIndex((item) => isAnchor(item, anchor));
+  if (found < 0) return null;
+  return position.a !== undefined ? found + 1 : found;
 }

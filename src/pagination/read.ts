@@ -6,7 +6,7 @@
  * skips items that do not match.
  */
 import type { Checkout, PagedList, PageRef, Position, UpstreamPage } from '../domain.js';
-import { locate, positionIn } from './position.js';
+import { findAnchor, locate, positionIn } from './position.js';
 
 export interface ReadItem {
   item: Checkout;
@@ -75,8 +75,7 @@ async function place(list: PagedList, from: Position, signal?: AbortSignal): Pro
   for (let pages = 2; pages <= ANCHOR_SEARCH_PAGES + 1 && page.next !== null && page.next !== undefined; pages++) {
     const ref: PageRef = page.next;
     page = await list.page(ref, signal);
-    const at =
-      from.a !== undefined ? locate(page.items, { r: ref, o: Number.MAX_SAFE_INTEGER, a: from.a }) : locate(page.items, { r: ref, o: 0, b: from.b as string });
+    const at = findAnchor(page.items, from);
     if (at !== null) return { page, ref, offset: at, pages };
   }
   return { page: first, ref: from.r, offset: from.o, pages: 1 };

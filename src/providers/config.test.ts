@@ -9,6 +9,7 @@ import { MIN_API_KEY_LENGTH } from '../env.js';
 import { createGateway } from '../gateway.js';
 import { createLogger } from '../logger.js';
 import { createScrubber } from '../security/scrub.js';
+import { configError } from '../../test/config-error.js';
 
 const ORG = '0b7f4c2e-9a1d-4e8b-8c3f-5d6a7b8c9d0e';
 const KEYS = {
@@ -18,16 +19,6 @@ const KEYS = {
   LEMONSQUEEZY_API_KEY: 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.payload.signature',
 };
 const URL_VARIABLES = ['ZENSKAR_BASE_URL', 'STATESET_BASE_URL', 'LEMONSQUEEZY_BASE_URL'] as const;
-
-function configError(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
-}
 
 describe('upstream base URLs', () => {
   it.each(URL_VARIABLES)('%s: plain http to another host stops the start, naming the variable', (variable) => {

@@ -58,8 +58,8 @@ export interface ProviderDefinition<
   /** Requests per minute applied in live mode (the upstream's documented limit; 0: none documented). */
   liveRatePerMinute: number;
   /**
-   * The variables it reads (for documentation and the README's configuration table); `readConfig` reads no others
-   * except the shared ones.
+   * The variables it reads; `readConfig` reads no others except the shared ones. Each must appear in the README's
+   * configuration table (test/readme.test.ts checks it).
    */
   variables: readonly string[];
   /** Its configuration from the environment; null when not configured (the provider is then disabled). */
