@@ -8,7 +8,7 @@ import type { Config } from './config.js';
 import { Fleet } from './fleet/fleet.js';
 import { ResultCache } from './http/cache.js';
 import type { ResilienceConfig } from './resilience-config.js';
-import { closeProviders, createProviders, type Providers, type ProvidersConfig } from './providers/index.js';
+import { closeProviders, configOf, createProviders, type Providers, type ProvidersConfig } from './providers/index.js';
 import { providerDefinitions } from './providers/registry.js';
 import type { ProviderDeps } from './providers/deps.js';
 import { DEFAULT_REQUEST_DEADLINE_MS } from './context.js';
@@ -132,8 +132,8 @@ function withSharedQuotas(upstream: ResilienceConfig['upstream'], fleet: Fleet |
 /** Every configured provider's secrets or private identifiers, as its registry definition names them. */
 function providerValues(config: ProvidersConfig, kind: 'secrets' | 'privateIdentifiers'): (string | undefined)[] {
   return providerDefinitions().flatMap((definition) => {
-    const own = (config as Record<string, unknown>)[definition.key];
-    return own === null || own === undefined ? [] : [...(definition[kind]?.(own) ?? [])];
+    const own = configOf(config, definition);
+    return own === null ? [] : [...(definition[kind]?.(own) ?? [])];
   });
 }
 

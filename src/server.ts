@@ -8,7 +8,7 @@ import { createGateway } from './gateway.js';
 import { createLogger, prettyDestination } from './logger.js';
 import { startTracing } from './observability/tracing.js';
 import { drift } from './providers/drift.js';
-import { providerDefinitions } from './providers/registry.js';
+import { configuredKeys } from './providers/index.js';
 import { startSandboxes, type Sandboxes } from './sandbox/start-all.js';
 
 async function main(): Promise<void> {
@@ -37,9 +37,7 @@ async function main(): Promise<void> {
       'SANDBOX MODE: no provider credentials set, serving seeded fake upstreams on loopback',
     );
   } else {
-    const enabled = providerDefinitions()
-      .filter((definition) => (config as unknown as Record<string, unknown>)[definition.key] !== null)
-      .map((definition) => definition.key);
+    const enabled = configuredKeys(config);
     logger.info({ providers: enabled }, 'live mode: providers with credentials are enabled');
   }
 
